@@ -1,0 +1,417 @@
+"""The indicator catalog: departments, report sections, indicators, key targets.
+
+The catalog is a TOML file in ``templates/`` that planning staff read and edit
+(see ``templates/README.md``). :func:`load_catalog` checks every entry and
+reports every problem at once, each naming the entry and the field.
+
+Kinds decide how months combine into longer periods (DESIGN.md §4):
+
+``flow``        additive; a period is the sum of its months
+``stock``       a level at the month's end; a period is its last month
+``average``     a period is the mean of its months (CPI)
+``cumulative``  reported "to date"; a month is the difference of two dates
+``index``       reported per period by the department (IIP growth)
+``derived``     a formula over other indicators of the same period
+"""
+
+from __future__ import annotations
+
+import ast
+import hashlib
+import tomllib
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from .errors import CatalogError
+
+KINDS = ("flow", "stock", "average", "cumulative", "index", "derived")
+FREQUENCIES = ("monthly", "quarterly", "yearly")
+DIRECTIONS = ("higher", "lower", "at_least", "at_most", "range", "none")
+TARGET_GROUPS = {
+    "economic": "Các chỉ tiêu kinh tế",
+    "social": "Các chỉ tiêu xã hội",
+    "environment": "Chỉ tiêu môi trường",
+    "defence": "Chỉ tiêu quốc phòng, an ninh",
+}
+
+TASKS_SECTION = "tasks.next_month"
+
+Plan = Decimal | tuple[Decimal, Decimal]
+
+
+@dataclass(frozen=True)
+class Department:
+    code: str
+    name: str
+    deadline_day: int
+    sections: tuple[str, ...] = ()
+    """Sections whose narrative this department writes, besides its indicators' ones."""
+
+
+@dataclass(frozen=True)
+class Section:
+    """A place in the report's numbered body where figures and text go."""
+
+    code: str
+    title: str
+    order: int
+
+
+@dataclass(frozen=True)
+class Indicator:
+    code: str
+    name: str
+    unit: str
+    department: str
+    section: str
+    frequency: str
+    decimals: int
+    kind: str
+    parent: str | None = None
+    plans: dict[int, Plan] = field(default_factory=dict)
+    plan_label: str = "KH"
+    formula: str | None = None
+    non_negative: bool = True
+    direction: str = "none"
+    order: int = 0
+
+    @property
+    def on_form(self) -> bool:
+        """Derived figures are computed, never asked of a department."""
+        return self.kind != "derived"
+
+    def plan(self, year: int) -> Plan | None:
+        return self.plans.get(year)
+
+    def formula_names(self) -> list[str]:
+        """Indicator codes a derived formula reads, in order of appearance."""
+        if not self.formula:
+            return []
+        tree = ast.parse(self.formula, mode="eval")
+        names = [n.id for n in ast.walk(tree) if isinstance(n, ast.Name)]
+        return list(dict.fromkeys(names))
+
+
+@dataclass(frozen=True)
+class Target:
+    """A key target of the year (chỉ tiêu chủ yếu), evaluated in December."""
+
+    number: int
+    name: str
+    group: str
+    indicators: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Catalog:
+    version: str
+    departments: dict[str, Department]
+    sections: dict[str, Section]
+    indicators: dict[str, Indicator]
+    targets: tuple[Target, ...]
+    digest: str
+
+    def indicators_of(self, department: str) -> list[Indicator]:
+        """The department's indicators in catalog order."""
+        return [i for i in self.indicators.values() if i.department == department]
+
+    def form_indicators(self, department: str, month: int) -> list[Indicator]:
+        """Rows of the department's form for a month of the given number.
+
+        Quarterly indicators are asked in quarter-end months, yearly ones in
+        December; derived ones never.
+        """
+        return [
+            i
+            for i in self.indicators_of(department)
+            if i.on_form and asked_in(i.frequency, month)
+        ]
+
+    def narrative_sections(self, department: str) -> list[Section]:
+        """Sections the department writes about, in report order; always ends with next month's tasks."""
+        codes = {i.section for i in self.indicators_of(department) if not i.section.startswith("key.")}
+        codes |= set(self.departments[department].sections)
+        codes.add(TASKS_SECTION)
+        return [s for s in self.sections.values() if s.code in codes]
+
+    def children(self, code: str) -> list[Indicator]:
+        return [i for i in self.indicators.values() if i.parent == code]
+
+    def in_section(self, section: str) -> list[Indicator]:
+        return [i for i in self.indicators.values() if i.section == section]
+
+
+def asked_in(frequency: str, month: int) -> bool:
+    """Whether an indicator of this frequency is reported in this month."""
+    if frequency == "quarterly":
+        return month % 3 == 0
+    if frequency == "yearly":
+        return month == 12
+    return True
+
+
+# Loading ------------------------------------------------------------------
+
+_ALLOWED_FORMULA_NODES = (
+    ast.Expression,
+    ast.BinOp,
+    ast.UnaryOp,
+    ast.Name,
+    ast.Load,
+    ast.Constant,
+    ast.Add,
+    ast.Sub,
+    ast.Mult,
+    ast.Div,
+    ast.USub,
+)
+
+
+class _Checker:
+    """Collects problems while reading raw TOML tables into dataclasses."""
+
+    def __init__(self) -> None:
+        self.problems: list[str] = []
+
+    def fail(self, where: str, fieldname: str, message: str) -> None:
+        self.problems.append(f"{where}, trường '{fieldname}': {message}")
+
+    def text(self, raw: dict[str, Any], where: str, name: str, required: bool = True) -> str:
+        value = raw.get(name)
+        if value is None or (isinstance(value, str) and not value.strip()):
+            if required:
+                self.fail(where, name, "thiếu giá trị")
+            return ""
+        if not isinstance(value, str):
+            self.fail(where, name, "phải là chuỗi ký tự")
+            return ""
+        return value.strip()
+
+    def integer(self, raw: dict[str, Any], where: str, name: str, low: int, high: int,
+                default: int | None = None) -> int:
+        value = raw.get(name, default)
+        if value is None:
+            self.fail(where, name, "thiếu giá trị")
+            return low
+        if isinstance(value, bool) or not isinstance(value, int):
+            self.fail(where, name, "phải là số nguyên")
+            return low
+        if not low <= value <= high:
+            self.fail(where, name, f"phải từ {low} đến {high}, đang là {value}")
+            return low
+        return value
+
+    def choice(self, raw: dict[str, Any], where: str, name: str, options: tuple[str, ...],
+               default: str | None = None) -> str:
+        value = raw.get(name, default)
+        if value not in options:
+            self.fail(where, name, f"'{value}' không hợp lệ; chọn một trong: {', '.join(options)}")
+            return options[0]
+        return str(value)
+
+
+def _number(value: Any) -> Decimal | None:
+    if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+        return None
+    try:
+        return Decimal(str(value))
+    except ArithmeticError:
+        return None
+
+
+def _plans(check: _Checker, raw: dict[str, Any], where: str) -> dict[int, Plan]:
+    table = raw.get("plans", {})
+    if not isinstance(table, dict):
+        check.fail(where, "plans", "phải là bảng năm = giá trị, ví dụ { 2023 = 125752 }")
+        return {}
+    plans: dict[int, Plan] = {}
+    for year_text, value in table.items():
+        if not str(year_text).isdigit() or not 2000 <= int(year_text) <= 2100:
+            check.fail(where, "plans", f"năm '{year_text}' không hợp lệ")
+            continue
+        if isinstance(value, list):
+            bounds = [_number(v) for v in value]
+            if len(bounds) != 2 or None in bounds or bounds[0] > bounds[1]:  # type: ignore[operator]
+                check.fail(where, "plans", f"khoảng kế hoạch năm {year_text} phải là [thấp, cao]")
+                continue
+            plans[int(year_text)] = (bounds[0], bounds[1])  # type: ignore[assignment]
+        else:
+            number = _number(value)
+            if number is None:
+                check.fail(where, "plans", f"kế hoạch năm {year_text} phải là số")
+                continue
+            plans[int(year_text)] = number
+    return plans
+
+
+def _check_formula(check: _Checker, where: str, formula: str) -> None:
+    try:
+        tree = ast.parse(formula, mode="eval")
+    except SyntaxError:
+        check.fail(where, "formula", f"công thức '{formula}' sai cú pháp")
+        return
+    for node in ast.walk(tree):
+        if not isinstance(node, _ALLOWED_FORMULA_NODES):
+            check.fail(where, "formula", "chỉ được dùng mã chỉ tiêu, số và các phép + - * /")
+            return
+
+
+def parse_catalog(text: str, source: str = "catalog.toml") -> Catalog:
+    """Build a :class:`Catalog` from TOML text, or raise :class:`CatalogError`."""
+    try:
+        raw = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise CatalogError(source, [f"lỗi cú pháp TOML: {exc}"]) from exc
+    check = _Checker()
+    version = check.text(raw, "Danh mục", "version")
+
+    departments: dict[str, Department] = {}
+    for n, entry in enumerate(raw.get("department", []), start=1):
+        where = f"Đơn vị thứ {n} ({entry.get('code', '?')})"
+        code = check.text(entry, where, "code")
+        if code in departments:
+            check.fail(where, "code", f"mã '{code}' bị trùng")
+        narrative_sections = entry.get("sections", [])
+        if not isinstance(narrative_sections, list) or not all(isinstance(s, str) for s in narrative_sections):
+            check.fail(where, "sections", "phải là danh sách mã mục, ví dụ [\"social.health\"]")
+            narrative_sections = []
+        departments[code] = Department(
+            code=code,
+            name=check.text(entry, where, "name"),
+            deadline_day=check.integer(entry, where, "deadline_day", 1, 31),
+            sections=tuple(narrative_sections),
+        )
+
+    sections: dict[str, Section] = {}
+    for n, entry in enumerate(raw.get("section", []), start=1):
+        where = f"Mục thứ {n} ({entry.get('code', '?')})"
+        code = check.text(entry, where, "code")
+        if code in sections:
+            check.fail(where, "code", f"mã '{code}' bị trùng")
+        sections[code] = Section(code=code, title=check.text(entry, where, "title"), order=n)
+
+    indicators: dict[str, Indicator] = {}
+    for n, entry in enumerate(raw.get("indicator", []), start=1):
+        where = f"Chỉ tiêu '{entry.get('code', f'thứ {n}')}'"
+        code = check.text(entry, where, "code")
+        if code and not code.isidentifier():
+            check.fail(where, "code", "chỉ gồm chữ không dấu, số và dấu gạch dưới, không bắt đầu bằng số")
+        if code in indicators:
+            check.fail(where, "code", f"mã '{code}' bị trùng")
+        department = check.text(entry, where, "department")
+        if department and department not in departments:
+            check.fail(where, "department", f"không có đơn vị mã '{department}'")
+        section = check.text(entry, where, "section")
+        if section and section not in sections:
+            check.fail(where, "section", f"không có mục mã '{section}'")
+        kind = check.choice(entry, where, "kind", KINDS)
+        formula = check.text(entry, where, "formula", required=kind == "derived") or None
+        if formula:
+            if kind != "derived":
+                check.fail(where, "formula", "chỉ chỉ tiêu loại 'derived' mới có công thức")
+            _check_formula(check, where, formula)
+        non_negative = entry.get("non_negative", True)
+        if not isinstance(non_negative, bool):
+            check.fail(where, "non_negative", "phải là true hoặc false")
+            non_negative = True
+        indicators[code] = Indicator(
+            code=code,
+            name=check.text(entry, where, "name"),
+            unit=check.text(entry, where, "unit"),
+            department=department,
+            section=section,
+            frequency=check.choice(entry, where, "frequency", FREQUENCIES, "monthly"),
+            decimals=check.integer(entry, where, "decimals", 0, 6),
+            kind=kind,
+            parent=check.text(entry, where, "parent", required=False) or None,
+            plans=_plans(check, entry, where),
+            plan_label=check.text(entry, where, "plan_label", required=False) or "KH",
+            formula=formula,
+            non_negative=non_negative,
+            direction=check.choice(entry, where, "direction", DIRECTIONS, "none"),
+            order=n,
+        )
+
+    for dept in departments.values():
+        for section in dept.sections:
+            if section not in sections:
+                check.fail(f"Đơn vị '{dept.code}'", "sections", f"không có mục mã '{section}'")
+
+    for ind in indicators.values():
+        where = f"Chỉ tiêu '{ind.code}'"
+        if ind.parent and ind.parent not in indicators:
+            check.fail(where, "parent", f"không có chỉ tiêu mã '{ind.parent}'")
+        elif ind.parent and indicators[ind.parent].unit != ind.unit and ind.kind != "derived":
+            check.fail(where, "parent", f"đơn vị '{ind.unit}' khác đơn vị của chỉ tiêu cha "
+                                        f"'{indicators[ind.parent].unit}'")
+        for name in ind.formula_names():
+            if name not in indicators:
+                check.fail(where, "formula", f"công thức dùng mã '{name}' không có trong danh mục")
+            elif indicators[name].kind == "derived":
+                check.fail(where, "formula", f"công thức không được dùng chỉ tiêu tính toán '{name}'")
+        if ind.direction == "range" and any(not isinstance(p, tuple) for p in ind.plans.values()):
+            check.fail(where, "plans", "hướng 'range' cần kế hoạch dạng [thấp, cao]")
+        if ind.direction != "range" and any(isinstance(p, tuple) for p in ind.plans.values()):
+            check.fail(where, "direction", "kế hoạch dạng khoảng cần hướng 'range'")
+    _check_parent_cycles(check, indicators)
+
+    targets: list[Target] = []
+    numbers: set[int] = set()
+    for n, entry in enumerate(raw.get("target", []), start=1):
+        where = f"Chỉ tiêu chủ yếu thứ {n}"
+        number = check.integer(entry, where, "number", 1, 99)
+        if number in numbers:
+            check.fail(where, "number", f"số thứ tự {number} bị trùng")
+        numbers.add(number)
+        codes = entry.get("indicators", [])
+        if not isinstance(codes, list) or not codes:
+            check.fail(where, "indicators", "cần danh sách mã chỉ tiêu, ví dụ [\"grdp_growth\"]")
+            codes = []
+        for code in codes:
+            if code not in indicators:
+                check.fail(where, "indicators", f"không có chỉ tiêu mã '{code}'")
+        targets.append(Target(
+            number=number,
+            name=check.text(entry, where, "name"),
+            group=check.choice(entry, where, "group", tuple(TARGET_GROUPS)),
+            indicators=tuple(codes),
+        ))
+
+    if check.problems:
+        raise CatalogError(source, check.problems)
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
+    return Catalog(
+        version=version,
+        departments=departments,
+        sections=sections,
+        indicators=indicators,
+        targets=tuple(sorted(targets, key=lambda t: t.number)),
+        digest=digest,
+    )
+
+
+def _check_parent_cycles(check: _Checker, indicators: dict[str, Indicator]) -> None:
+    for ind in indicators.values():
+        seen = {ind.code}
+        parent = ind.parent
+        while parent and parent in indicators:
+            if parent in seen:
+                check.fail(f"Chỉ tiêu '{ind.code}'", "parent", "quan hệ cha - con bị vòng lặp")
+                break
+            seen.add(parent)
+            parent = indicators[parent].parent
+
+
+DEFAULT_CATALOG = Path(__file__).resolve().parent.parent / "templates" / "catalog.toml"
+
+
+def load_catalog(path: str | Path | None = None) -> Catalog:
+    """Load and check the catalog at ``path`` (default: ``templates/catalog.toml``)."""
+    target = Path(path) if path else DEFAULT_CATALOG
+    try:
+        text = target.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise CatalogError(str(target), [f"không đọc được tệp: {exc.strerror}"]) from exc
+    return parse_catalog(text, str(target))

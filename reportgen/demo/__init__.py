@@ -1,0 +1,1 @@
+"""Demo data: forms filled as a clerk would, ingested, and reports built."""

@@ -1,0 +1,64 @@
+"""Filling a blank form as a department clerk would, with openpyxl.
+
+Used by the demo and by tests: it edits only the cells a clerk can edit.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Mapping, Sequence
+from decimal import Decimal
+from pathlib import Path
+
+from openpyxl import load_workbook
+
+from .. import layout as L
+
+CellInput = Decimal | float | int | str | None
+
+
+def fill_form(
+    blank: bytes,
+    values: Mapping[str, Mapping[str, CellInput]],
+    cover: Mapping[str, str] | None = None,
+    narrative: Sequence[tuple[str, str, str]] = (),
+    notes: Mapping[str, str] | None = None,
+) -> bytes:
+    """Return the form with data cells, cover and narrative filled.
+
+    ``values`` maps an indicator code to ``{column letter: value}``;
+    ``narrative`` is ``(section title, kind label, text)`` rows written from
+    the first narrative row on, replacing the prefilled ones.
+    """
+    wb = load_workbook(io.BytesIO(blank))
+    data = wb[L.DATA_SHEET]
+    rows = {data[f"{L.COL_CODE}{r}"].value: r for r in range(L.DATA_FIRST_ROW, data.max_row + 1)}
+    for code, columns in values.items():
+        row = rows[code]
+        for column, value in columns.items():
+            data[f"{column}{row}"] = float(value) if isinstance(value, Decimal) else value
+    for code, note in (notes or {}).items():
+        data[f"{L.COL_NOTE}{rows[code]}"] = note
+    sheet = wb[L.COVER_SHEET]
+    for key, text in (cover or {}).items():
+        sheet[f"B{L.COVER_ROWS[key]}"] = text
+    if narrative:
+        ws = wb[L.NARRATIVE_SHEET]
+        last = max(ws.max_row, L.NARR_FIRST_ROW + len(narrative))
+        for row in range(L.NARR_FIRST_ROW, last + 1):
+            for column in (L.NARR_SECTION, L.NARR_KIND, L.NARR_TEXT):
+                ws[f"{column}{row}"] = None
+        for offset, (section, kind, text) in enumerate(narrative):
+            row = L.NARR_FIRST_ROW + offset
+            ws[f"{L.NARR_SECTION}{row}"] = section
+            ws[f"{L.NARR_KIND}{row}"] = kind
+            ws[f"{L.NARR_TEXT}{row}"] = text
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
+
+
+def write_filled(path: Path, data: bytes) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    return path

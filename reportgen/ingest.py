@@ -1,0 +1,150 @@
+"""Ingest: read, validate and store returned forms, one transaction per file.
+
+A file with any error stores nothing. A file already stored (same bytes)
+changes nothing and says so. Everything else is stored with its history.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .catalog import Catalog
+from .findings import Finding, finding
+from .periods import Period
+from .reading import UnreadableWorkbook, read_form
+from .store import NewObservation, Store, StoreOutcome, SubmissionRecord
+from .validation import CheckedForm, validate_form
+
+ACCEPTED, REJECTED, DUPLICATE, CHECKED = "accepted", "rejected", "duplicate", "checked"
+
+STATUS_TEXT = {
+    ACCEPTED: "ĐÃ TIẾP NHẬN",
+    REJECTED: "BỊ TỪ CHỐI",
+    DUPLICATE: "ĐÃ CÓ, KHÔNG THAY ĐỔI",
+    CHECKED: "HỢP LỆ (CHƯA LƯU)",
+}
+
+
+@dataclass
+class FileResult:
+    """The outcome for one file."""
+
+    path: Path
+    status: str
+    findings: list[Finding] = field(default_factory=list)
+    department: str = ""
+    period: str = ""
+    created: int = 0
+    replaced: list[tuple[NewObservation, str]] = field(default_factory=list)
+    unchanged: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return self.status != REJECTED
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "file": str(self.path),
+            "status": self.status,
+            "department": self.department,
+            "period": self.period,
+            "created": self.created,
+            "replaced": [
+                {"indicator": o.indicator, "period": str(o.period), "basis": o.basis, "old": old,
+                 "new": str(o.value)}
+                for o, old in self.replaced
+            ],
+            "unchanged": self.unchanged,
+            "findings": [f.to_dict() for f in self.findings],
+        }
+
+
+def expand_paths(paths: Iterable[Path]) -> list[Path]:
+    """Files as given; folders replaced by the .xlsx files in them, sorted by name."""
+    out: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            out.extend(sorted(p for p in path.iterdir() if p.suffix.lower() == ".xlsx" and p.is_file()
+                              and not p.name.startswith("~$")))
+        else:
+            out.append(path)
+    return out
+
+
+def check_file(path: Path, catalog: Catalog, expected_period: Period | None = None) -> tuple[CheckedForm, bytes]:
+    """Read and validate one file without touching the store."""
+    name = path.name
+    checked = CheckedForm(file=name)
+    if not path.exists():
+        checked.findings.append(finding("file.missing", str(path)))
+        return checked, b""
+    if not path.is_file():
+        checked.findings.append(finding("file.not_a_file", str(path)))
+        return checked, b""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        checked.findings.append(finding("file.unreadable", name, detail=exc.strerror or str(exc)))
+        return checked, b""
+    try:
+        raw = read_form(path)
+    except UnreadableWorkbook as exc:
+        checked.findings.append(finding("file.unreadable", name, detail=str(exc)[:200]))
+        return checked, data
+    return validate_form(raw, catalog, name, expected_period), data
+
+
+def ingest_file(
+    path: Path,
+    catalog: Catalog,
+    store: Store | None,
+    expected_period: Period | None = None,
+    now: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC),
+) -> FileResult:
+    """Validate one file and, unless ``store`` is ``None`` (dry run), store it."""
+    checked, data = check_file(path, catalog, expected_period)
+    result = FileResult(path=path, status=REJECTED, findings=list(checked.findings),
+                        department=checked.department, period=str(checked.period or ""))
+    if not checked.accepted:
+        return result
+    if store is None:
+        result.status = CHECKED
+        return result
+    digest = hashlib.sha256(data).hexdigest()
+    if store.has_file(digest):
+        result.status = DUPLICATE
+        result.findings.append(finding("file.duplicate", path.name))
+        return result
+    assert checked.period is not None
+    record = SubmissionRecord(
+        file_name=path.name,
+        file_hash=digest,
+        department=checked.department,
+        period=checked.period,
+        form_version=checked.form_version,
+        catalog_version=checked.catalog_version,
+        received_at=now().isoformat(timespec="seconds"),
+        preparer=checked.preparer,
+        phone=checked.phone,
+        prepared_on=checked.prepared_on,
+    )
+    outcome: StoreOutcome = store.store_submission(record, checked.observations, checked.narratives)
+    result.status = ACCEPTED
+    result.created = outcome.created
+    result.replaced = [(obs, str(old)) for obs, old in outcome.replaced]
+    result.unchanged = outcome.unchanged
+    return result
+
+
+def ingest(
+    paths: Iterable[Path],
+    catalog: Catalog,
+    store: Store | None,
+    expected_period: Period | None = None,
+) -> list[FileResult]:
+    """Ingest every file (folders expanded); each file is its own transaction."""
+    return [ingest_file(path, catalog, store, expected_period) for path in expand_paths(paths)]

@@ -1,0 +1,213 @@
+"""The report's words for figures and comparisons (DESIGN.md §5).
+
+Each class turns one unrounded figure into the phrase the references write:
+``Change(Decimal("8.9213"))`` prints ``tăng 8,92%``; ``PlanShare`` prints
+``đạt 22,81% KH`` or ``vượt 13,15% KH``. Template authors use them through
+:class:`FigureView`, so ``{{ f.retail_sales.mom }}`` reads naturally in Word.
+A missing figure prints a visible marker instead of failing the build.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from .aggregate import EXCEEDED, HUNDRED, MET, MISSED, Amount, Figures, TargetResult, ratio
+from .numbers import format_number, format_percent, round_half_up
+
+MISSING_TEXT = "[chưa có số liệu]"
+
+TARGET_STATUS = {
+    EXCEEDED: "Vượt chỉ tiêu",
+    MET: "Đạt chỉ tiêu",
+    MISSED: "Không đạt chỉ tiêu",
+}
+
+
+class Missing:
+    """A figure that is not in the store: falsy, and printed as a visible marker."""
+
+    def __bool__(self) -> bool:
+        return False
+
+    def __str__(self) -> str:
+        return MISSING_TEXT
+
+    def text(self, precision: int = 2) -> str:
+        return MISSING_TEXT
+
+    level = text
+
+    def __getattr__(self, name: str) -> Missing:
+        return self
+
+
+MISSING = Missing()
+
+
+@dataclass(frozen=True)
+class Number:
+    """A figure written with its indicator's decimals: ``9.239,42``; ``05`` for a small count."""
+
+    value: Decimal
+    decimals: int
+    estimate: bool = False
+
+    def __str__(self) -> str:
+        return format_number(self.value, self.decimals, pad=self.decimals == 0)
+
+    def text(self, decimals: int | None = None) -> str:
+        """The figure with another number of decimals."""
+        places = self.decimals if decimals is None else decimals
+        return format_number(self.value, places, pad=places == 0)
+
+    def __bool__(self) -> bool:
+        return True
+
+
+@dataclass(frozen=True)
+class Change:
+    """A percent change: ``tăng 8,92%``, ``giảm 0,01%``, ``tương đương``."""
+
+    percent: Decimal
+
+    def __str__(self) -> str:
+        return self.text()
+
+    def text(self, precision: int = 2) -> str:
+        rounded = round_half_up(self.percent, precision)
+        if rounded == 0:
+            return "tương đương"
+        verb = "tăng" if rounded > 0 else "giảm"
+        return f"{verb} {format_percent(abs(rounded), precision)}%"
+
+    def level(self, precision: int = 2) -> str:
+        """The same comparison said as a level: ``bằng 64,13%``."""
+        return f"bằng {format_percent(HUNDRED + self.percent, precision)}%"
+
+    def amount(self, precision: int = 2) -> str:
+        """Just the rounded figure without a sign: ``8,92``."""
+        return format_percent(abs(self.percent), precision)
+
+
+@dataclass(frozen=True)
+class PlanShare:
+    """Year to date against the plan: ``đạt 22,81% KH``, ``vượt 13,15% KH``."""
+
+    percent: Decimal
+    label: str = "KH"
+
+    def __str__(self) -> str:
+        return self.text()
+
+    def text(self, precision: int = 2) -> str:
+        rounded = round_half_up(self.percent, precision)
+        if rounded > HUNDRED:
+            return f"vượt {format_percent(rounded - HUNDRED, precision)}% {self.label}"
+        return f"đạt {format_percent(rounded, precision)}% {self.label}"
+
+    def level(self, precision: int = 2) -> str:
+        """Always as a level: ``đạt 113,15% KH``."""
+        return f"đạt {format_percent(self.percent, precision)}% {self.label}"
+
+
+def _number(amount: Amount | None, decimals: int) -> Number | Missing:
+    return MISSING if amount is None else Number(amount.value, decimals, amount.estimate)
+
+
+def _change(percent: Decimal | None) -> Change | Missing:
+    return MISSING if percent is None else Change(percent)
+
+
+class FigureView:
+    """What a template sees as ``f.CODE``: the figures of one indicator as phrases."""
+
+    def __init__(self, figures: Figures, parent: Figures | None = None) -> None:
+        self._f = figures
+        self._parent = parent
+        ind = figures.indicator
+        self.code = ind.code
+        self.name = ind.name
+        self.unit = ind.unit
+        self.decimals = ind.decimals
+        d = ind.decimals
+        self.month = _number(figures.month, d)
+        self.prev_month = _number(figures.prev_month, d)
+        self.month_ly = _number(figures.month_ly, d)
+        self.qtd = _number(figures.qtd, d)
+        self.qtd_ly = _number(figures.qtd_ly, d)
+        self.ytd = _number(figures.ytd, d)
+        self.ytd_ly = _number(figures.ytd_ly, d)
+        plan = figures.plan
+        self.plan: Number | Missing
+        if plan is None:
+            self.plan = MISSING
+        elif isinstance(plan, tuple):
+            self.plan = MISSING
+        else:
+            self.plan = Number(plan, d)
+        self.mom = _change(figures.mom)
+        self.yoy_month = _change(figures.yoy_month)
+        self.yoy_qtd = _change(figures.yoy_qtd)
+        self.yoy_ytd = _change(figures.yoy_ytd)
+        self.index_month = _change(figures.index_month)
+        self.index_ytd = _change(figures.index_ytd)
+        share = figures.plan_ratio
+        self.plan_ratio: PlanShare | Missing = MISSING if share is None else PlanShare(share, ind.plan_label)
+
+    @property
+    def estimate(self) -> bool:
+        return self._f.estimate
+
+    @property
+    def uoc(self) -> str:
+        """``"ước "`` while the month's figure is an estimate, else nothing."""
+        return "ước " if self._f.estimate else ""
+
+    def share(self, basis: str = "ytd", precision: int = 2) -> str:
+        """This figure as a share of its parent: ``"30,36"`` (no % sign)."""
+        if self._parent is None:
+            return MISSING_TEXT
+        part = getattr(self._f, basis)
+        whole = getattr(self._parent, basis)
+        value = ratio(part, whole)
+        return MISSING_TEXT if value is None else format_percent(value, precision)
+
+    def __bool__(self) -> bool:
+        return self._f.month is not None or self._f.ytd is not None
+
+
+@dataclass(frozen=True)
+class TargetLine:
+    """One key target as the December report states it."""
+
+    number: int
+    name: str
+    group: str
+    status: str
+    parts: tuple[FigureView, ...]
+
+
+def target_line(result: TargetResult, views: dict[str, FigureView]) -> TargetLine:
+    status = result.status
+    return TargetLine(
+        number=result.target.number,
+        name=result.target.name,
+        group=result.target.group,
+        status=TARGET_STATUS[status] if status else MISSING_TEXT,
+        parts=tuple(views[fig.indicator.code] for fig, _ in result.parts),
+    )
+
+
+__all__ = [
+    "MET",
+    "MISSED",
+    "EXCEEDED",
+    "Change",
+    "FigureView",
+    "Missing",
+    "Number",
+    "PlanShare",
+    "TargetLine",
+    "target_line",
+]
