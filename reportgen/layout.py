@@ -70,7 +70,8 @@ class CellRole:
 def cell_roles(ind: Indicator) -> list[CellRole]:
     """The cells a clerk fills for this indicator, by its kind and frequency.
 
-    Monthly indicators: this month's estimate and last month's final figure;
+    Monthly indicators: this month's estimate (required) and last month's final
+    figure (optional: a final figure may not be known yet);
     the department's own year to date where the kind can use it. A
     cumulative indicator's month cells hold values "to date". Quarterly and
     yearly indicators: one cell, the period's value.
@@ -80,7 +81,7 @@ def cell_roles(ind: Indicator) -> list[CellRole]:
     basis = "ytd" if ind.kind == "cumulative" else "month"
     roles = [
         CellRole(COL_MONTH, basis, "estimate", True, 0),
-        CellRole(COL_PREVIOUS, basis, "final", True, -1),
+        CellRole(COL_PREVIOUS, basis, "final", False, -1),
     ]
     if ind.kind in ("flow", "average", "index"):
         roles.append(CellRole(COL_YTD, "ytd", "estimate", False, 0))

@@ -42,7 +42,7 @@ def to_decimal(value: int | float | Decimal) -> Decimal:
     if isinstance(value, Decimal):
         return value
     if isinstance(value, float):
-        return Decimal(repr(value))
+        return Decimal(int(value)) if value.is_integer() else Decimal(repr(value))
     return Decimal(value)
 
 
@@ -68,6 +68,11 @@ def format_number(value: Decimal, decimals: int = 2, pad: bool = False) -> str:
         return f"{int(rounded):02d}"
     pattern = "#,##0" + ("." + "#" * decimals if decimals else "")
     return format_decimal(rounded, format=pattern, locale=LOCALE, decimal_quantization=False)
+
+
+def format_plain(value: Decimal) -> str:
+    """A value in Vietnamese style with exactly the decimals it has: ``9500`` → ``"9.500"``."""
+    return format_number(value, decimals_of(value))
 
 
 def format_percent(value: Decimal, precision: int = 2) -> str:

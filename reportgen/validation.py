@@ -16,7 +16,7 @@ from decimal import Decimal
 from . import layout as L
 from .catalog import TASKS_SECTION, Catalog, Indicator
 from .findings import Finding, finding
-from .numbers import decimals_of, parse_vn_number, to_decimal
+from .numbers import decimals_of, format_plain, parse_vn_number, to_decimal
 from .periods import Period
 from .reading import RawCell, RawForm, text_of
 from .store import NarrativeItem, NewObservation
@@ -197,7 +197,7 @@ def _check_cells(rows: list[tuple[Indicator, dict[str, RawCell]]], checked: Chec
                 checked.findings.append(finding("cell.not_number", value=text_of(cell.value), **context))
                 continue
             if ind.non_negative and number < 0:
-                checked.findings.append(finding("cell.negative", value=text_of(cell.value), **context))
+                checked.findings.append(finding("cell.negative", value=format_plain(number), **context))
                 continue
             places = decimals_of(number)
             if places > ind.decimals:
@@ -231,7 +231,8 @@ def _check_consistency(catalog: Catalog, values: dict[tuple[str, str], Decimal],
             cell = f"{column}{rows[code][1:]}"
             checked.findings.append(finding(
                 "consistency.part_exceeds_whole", checked.file, sheet=L.DATA_SHEET, cell=cell, indicator=code,
-                indicator_name=ind.name, value=value, parent_name=parent.name, parent_value=whole,
+                indicator_name=ind.name, value=format_plain(value), parent_name=parent.name,
+                parent_value=format_plain(whole),
                 column=titles[column]))
 
 

@@ -1,0 +1,514 @@
+"""Write the starting Word template, templates/report.docx.
+
+Run once by developers (``python tools/make_template.py``); afterwards planning
+staff edit templates/report.docx in Word, and this script is only a record of
+how the first version was made. Formatting follows Decree 30/2020/NĐ-CP,
+Appendix I; the choices within its ranges are listed in templates/README.md.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from docx import Document
+from docx.enum.section import WD_ORIENT, WD_SECTION
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Mm, Pt
+from docx.table import _Cell
+from docx.text.paragraph import Paragraph
+
+FONT = "Times New Roman"
+BODY_PT = 14
+OUT = Path(__file__).resolve().parent.parent / "templates" / "report.docx"
+
+QE = "period.is_quarter_end"
+YE = "period.is_year_end"
+BLOCK = f"({QE} or {YE})"
+
+
+def set_font(style_or_run: object, size: float | None = None) -> None:
+    font = style_or_run.font  # type: ignore[attr-defined]
+    font.name = FONT
+    if size is not None:
+        font.size = Pt(size)
+    element = style_or_run.element  # type: ignore[attr-defined]
+    rpr = element.get_or_add_rPr()
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = OxmlElement("w:rFonts")
+        rpr.insert(0, fonts)
+    for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+        fonts.set(qn(attr), FONT)
+
+
+def setup_styles(doc: Document) -> None:
+    normal = doc.styles["Normal"]
+    set_font(normal, BODY_PT)
+    fmt = normal.paragraph_format
+    fmt.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+    fmt.first_line_indent = Cm(1)
+    fmt.space_before = Pt(0)
+    fmt.space_after = Pt(6)
+    fmt.line_spacing = 1.15
+
+    def paragraph_style(name: str, bold: bool = False, italic: bool = False, size: float = BODY_PT,
+                        indent: bool = True, align: WD_ALIGN_PARAGRAPH | None = None) -> None:
+        style = doc.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+        style.base_style = normal
+        set_font(style, size)
+        style.font.bold = bold
+        style.font.italic = italic
+        if not indent:
+            style.paragraph_format.first_line_indent = Cm(0)
+        if align is not None:
+            style.paragraph_format.alignment = align
+        style.paragraph_format.keep_with_next = bold
+
+    paragraph_style("Heading Roman", bold=True)
+    paragraph_style("Heading Number", bold=True)
+    paragraph_style("Heading Letter", bold=True, italic=True)
+    paragraph_style("Title Type", bold=True, indent=False, align=WD_ALIGN_PARAGRAPH.CENTER, size=14)
+    paragraph_style("Title Summary", bold=True, indent=False, align=WD_ALIGN_PARAGRAPH.CENTER, size=14)
+    paragraph_style("Header Cell", indent=False, align=WD_ALIGN_PARAGRAPH.CENTER, size=13)
+    paragraph_style("Table Text", indent=False, size=11)
+    paragraph_style("Recipients", indent=False, size=11)
+    notes = doc.styles.add_style("FootnoteText", WD_STYLE_TYPE.PARAGRAPH)
+    notes.base_style = normal
+    set_font(notes, 11)
+    notes.paragraph_format.first_line_indent = Cm(0)
+    notes.paragraph_format.space_after = Pt(0)
+    notes.paragraph_format.line_spacing = 1.0
+    notes.element.set(qn("w:styleId"), "FootnoteText")
+    ref = doc.styles.add_style("FootnoteReference", WD_STYLE_TYPE.CHARACTER)
+    ref.font.superscript = True
+    ref.element.set(qn("w:styleId"), "FootnoteReference")
+
+
+def para(container: object, text: str = "", style: str | None = None, bold: bool | None = None,
+         italic: bool | None = None, size: float | None = None, align: WD_ALIGN_PARAGRAPH | None = None,
+         underline: bool = False) -> Paragraph:
+    p = container.add_paragraph(style=style)  # type: ignore[attr-defined]
+    if text:
+        run = p.add_run(text)
+        if bold is not None:
+            run.bold = bold
+        if italic is not None:
+            run.italic = italic
+        if underline:
+            run.underline = True
+        if size is not None:
+            set_font(run, size)
+    if align is not None:
+        p.alignment = align
+    return p
+
+
+def short_rule(p: Paragraph, indent_cm: float) -> None:
+    """A paragraph whose bottom border is a short centred line (under issuer and motto)."""
+    ppr = p._p.get_or_add_pPr()
+    borders = OxmlElement("w:pBdr")
+    bottom = OxmlElement("w:bottom")
+    for key, value in (("w:val", "single"), ("w:sz", "6"), ("w:space", "1"), ("w:color", "000000")):
+        bottom.set(qn(key), value)
+    borders.append(bottom)
+    ppr.append(borders)
+    p.paragraph_format.left_indent = Cm(indent_cm)
+    p.paragraph_format.right_indent = Cm(indent_cm)
+    p.paragraph_format.space_after = Pt(0)
+    p.paragraph_format.line_spacing = 0.5
+
+
+def cell_para(cell: _Cell, text: str, bold: bool = False, italic: bool = False, size: float = 13,
+              first: bool = False, align: WD_ALIGN_PARAGRAPH = WD_ALIGN_PARAGRAPH.CENTER) -> Paragraph:
+    p = cell.paragraphs[0] if first else cell.add_paragraph()
+    p.style = "Header Cell"
+    p.alignment = align
+    p.paragraph_format.space_after = Pt(0)
+    p.paragraph_format.line_spacing = 1.0
+    run = p.add_run(text)
+    run.bold = bold
+    run.italic = italic
+    set_font(run, size)
+    return p
+
+
+def no_borders(table: object) -> None:
+    tbl = table._tbl  # type: ignore[attr-defined]
+    tblpr = tbl.tblPr
+    borders = OxmlElement("w:tblBorders")
+    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        element = OxmlElement(f"w:{edge}")
+        element.set(qn("w:val"), "nil")
+        borders.append(element)
+    tblpr.append(borders)
+
+
+def all_borders(table: object) -> None:
+    tbl = table._tbl  # type: ignore[attr-defined]
+    borders = OxmlElement("w:tblBorders")
+    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        element = OxmlElement(f"w:{edge}")
+        for key, value in (("w:val", "single"), ("w:sz", "4"), ("w:space", "0"), ("w:color", "000000")):
+            element.set(qn(key), value)
+        borders.append(element)
+    tbl.tblPr.append(borders)
+
+
+def header_block(doc: Document) -> None:
+    table = doc.add_table(rows=1, cols=2)
+    no_borders(table)
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    left, right = table.rows[0].cells
+    left.width, right.width = Cm(6.5), Cm(10)
+    cell_para(left, "{{ report.issuer_parent }}", size=13, first=True)
+    cell_para(left, "{{ report.issuer }}", bold=True, size=13)
+    short_rule(cell_para(left, "", size=4), 2.0)
+    cell_para(left, "Số: {{ report.number }}", size=13).paragraph_format.space_before = Pt(6)
+    cell_para(right, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", bold=True, size=12, first=True)
+    cell_para(right, "Độc lập - Tự do - Hạnh phúc", bold=True, size=13)
+    short_rule(cell_para(right, "", size=4), 2.6)
+    cell_para(right, "{{ report.place_date }}", italic=True, size=14).paragraph_format.space_before = Pt(6)
+
+
+def loop(doc: Document, items: str, body: str = "{{ p }}", style: str | None = None) -> None:
+    para(doc, f"{{%p for p in {items} %}}")
+    para(doc, body, style=style)
+    para(doc, "{%p endfor %}")
+
+
+def narrative(doc: Document, section: str) -> None:
+    loop(doc, f"narrative('{section}')")
+
+
+def when(doc: Document, condition: str) -> None:
+    para(doc, f"{{%p if {condition} %}}")
+
+
+def otherwise(doc: Document) -> None:
+    para(doc, "{%p else %}")
+
+
+def end(doc: Document) -> None:
+    para(doc, "{%p endif %}")
+
+
+def h(doc: Document, text: str, level: str) -> None:
+    para(doc, text, style={"I": "Heading Roman", "1": "Heading Number", "a": "Heading Letter"}[level])
+
+
+def body(doc: Document, text: str) -> None:
+    para(doc, text)
+
+
+# The sentences -----------------------------------------------------------
+
+def economy(doc: Document) -> None:
+    h(doc, "{% if period.is_year_end %}1. Về phát triển kinh tế{% else %}1. Về kinh tế{% endif %}", "1")
+    h(doc, "a. Lĩnh vực công nghiệp:", "a")
+    body(doc,
+         "Chỉ số phát triển sản xuất công nghiệp (IIP) {{ period.month_name }} {{ f.iip.uoc }}"
+         "{{ f.iip_mom.index_month }} so với tháng trước và {{ f.iip.index_month }} so với cùng kỳ."
+         f"{{% if {BLOCK} %}} {{{{ period.ytd_name }}}}, chỉ số phát triển sản xuất công nghiệp "
+         "{{ f.iip.uoc }}{{ f.iip.index_ytd }} so với cùng kỳ năm trước{{ breakdown('iip') }}.{% endif %}")
+    narrative(doc, "econ.industry")
+
+    h(doc, "b. Hoạt động thương mại - dịch vụ:", "a")
+    body(doc,
+         "- Tổng mức bán lẻ hàng hóa và doanh thu dịch vụ {{ period.month_name }} {{ f.retail_sales.uoc }}thực hiện "
+         "{{ f.retail_sales.month }} {{ f.retail_sales.unit }}, {{ f.retail_sales.mom }} so với tháng trước"
+         "{% if period.is_year_end %} và {{ f.retail_sales.yoy_month }} so với cùng kỳ{% endif %}."
+         f"{{% if {BLOCK} %}} {{{{ period.ytd_name }}}}, tổng mức bán lẻ hàng hóa và doanh thu dịch vụ "
+         "{{ f.retail_sales.uoc }}thực hiện {{ f.retail_sales.ytd }} {{ f.retail_sales.unit }}, "
+         "{{ f.retail_sales.plan_ratio }}, {{ f.retail_sales.yoy_ytd }} so với cùng kỳ.{% endif %}")
+    body(doc,
+         "- Xuất, nhập khẩu: Trong {{ period.month_name }}, kim ngạch xuất khẩu hàng hóa và doanh thu dịch vụ "
+         "{{ f.exports.uoc }}thực hiện {{ f.exports.month }} {{ f.exports.unit }}, {{ f.exports.mom }} so với tháng "
+         "trước; kim ngạch nhập khẩu hàng hóa {{ f.imports.uoc }}thực hiện {{ f.imports.month }} "
+         "{{ f.imports.unit }}, {{ f.imports.mom }} so với tháng trước."
+         f"{{% if {BLOCK} %}} {{{{ period.ytd_name }}}}, kim ngạch xuất khẩu hàng hóa và doanh thu dịch vụ "
+         "{{ f.exports.uoc }}thực hiện {{ f.exports.ytd }} {{ f.exports.unit }}, {{ f.exports.plan_ratio }}, "
+         "{{ f.exports.yoy_ytd }} so với cùng kỳ; kim ngạch nhập khẩu hàng hóa {{ f.imports.uoc }}thực hiện "
+         "{{ f.imports.ytd }} {{ f.imports.unit }}, {{ f.imports.plan_ratio }}, {{ f.imports.yoy_ytd }} so với "
+         "cùng kỳ.{% endif %}")
+    body(doc,
+         "- Hoạt động du lịch: Trong {{ period.month_name }}, tổng lượt khách đến tham quan du lịch "
+         "{{ f.visitors.uoc }}đạt {{ f.visitors.month }} {{ f.visitors.unit }}, các doanh nghiệp lưu trú phục vụ "
+         "{{ f.lodging_guests.month }} {{ f.lodging_guests.unit }}, tổng doanh thu du lịch {{ f.tourism_revenue.uoc }}"
+         "đạt {{ f.tourism_revenue.month }} {{ f.tourism_revenue.unit }}."
+         f"{{% if {BLOCK} %}} {{{{ period.ytd_name }}}}, tổng lượt khách đến tham quan du lịch "
+         "{{ f.visitors.uoc }}đạt {{ f.visitors.ytd }} {{ f.visitors.unit }}, {{ f.visitors.plan_ratio.text(0) }}, "
+         "{{ f.visitors.yoy_ytd.text(0) }} so với cùng kỳ; các doanh nghiệp lưu trú phục vụ "
+         "{{ f.lodging_guests.ytd }} {{ f.lodging_guests.unit }}, {{ f.lodging_guests.plan_ratio.text(1) }}, "
+         "{{ f.lodging_guests.yoy_ytd.text(0) }} so với cùng kỳ; tổng doanh thu du lịch {{ f.tourism_revenue.uoc }}"
+         "đạt {{ f.tourism_revenue.ytd }} {{ f.tourism_revenue.unit }}, {{ f.tourism_revenue.plan_ratio.text(0) }}, "
+         "{{ f.tourism_revenue.yoy_ytd.text(0) }} so với cùng kỳ.{% endif %}")
+    body(doc,
+         "- Vận tải: {{ period.month_name[0]|upper }}{{ period.month_name[1:] }}, vận chuyển hành khách "
+         "{{ f.passengers.uoc }}đạt {{ f.passengers.month }} {{ f.passengers.unit }}, {{ f.passengers.mom }} so với "
+         "tháng trước; vận chuyển hàng hóa {{ f.freight.uoc }}đạt {{ f.freight.month }} {{ f.freight.unit }}, "
+         "{{ f.freight.mom }} so với tháng trước."
+         f"{{% if {BLOCK} %}} Tính chung {{{{ period.ytd_name }}}}, số lượt hành khách vận chuyển "
+         "{{ f.passengers.uoc }}đạt {{ f.passengers.ytd }} {{ f.passengers.unit }}, {{ f.passengers.yoy_ytd }} so "
+         "với cùng kỳ; khối lượng hàng hóa vận chuyển {{ f.freight.uoc }}đạt {{ f.freight.ytd }} "
+         "{{ f.freight.unit }}, {{ f.freight.yoy_ytd }} so với cùng kỳ.{% endif %}")
+    body(doc,
+         "- Chỉ số giá tiêu dùng (CPI) {{ period.month_name }} {{ f.cpi.mom }} so với tháng trước"
+         "{% if period.is_year_end %}, {{ f.cpi.yoy_month }} so với cùng kỳ năm trước{% endif %}."
+         f"{{% if {BLOCK} %}} Chỉ số giá bình quân {{{{ '%02d'|format(period.month) }}}} tháng/{{{{ period.year }}}} "
+         "{{ f.cpi.yoy_ytd }} so với bình quân cùng kỳ năm trước.{% endif %}")
+    narrative(doc, "econ.trade")
+
+    h(doc, "c. Lĩnh vực nông nghiệp:", "a")
+    body(doc,
+         "Tổng đàn heo {{ f.pig_herd.uoc }}khoảng {{ f.pig_herd.month }} {{ f.pig_herd.unit }}, "
+         "{{ f.pig_herd.plan_ratio.text(1) }}, {{ f.pig_herd.yoy_month.text(0) }} so với cùng kỳ; đàn bò "
+         "{{ f.cattle_herd.month }} {{ f.cattle_herd.unit }}, {{ f.cattle_herd.plan_ratio.text(1) }}; đàn gia cầm "
+         "{{ f.poultry_herd.month }} {{ f.poultry_herd.unit }}, {{ f.poultry_herd.plan_ratio.text(1) }}.")
+    narrative(doc, "econ.agriculture")
+
+
+def investment(doc: Document) -> None:
+    h(doc, "2. Huy động các nguồn vốn đầu tư phát triển", "1")
+    h(doc, "a. Giải ngân vốn đầu tư công:", "a")
+    body(doc,
+         "Kết quả giải ngân kế hoạch các nguồn vốn thuộc ngân sách nhà nước trên địa bàn thành phố đến cuối "
+         "{{ period.month_name }} là {{ f.disbursement.ytd }}/{{ f.disbursement.plan }} {{ f.disbursement.unit }}, "
+         "{{ f.disbursement.plan_ratio.text(1) }}.")
+    narrative(doc, "invest.public")
+    h(doc, "b. Đăng ký kinh doanh và thu hút đầu tư:", "a")
+    body(doc,
+         "- Đăng ký doanh nghiệp: {{ period.month_name }}, cấp mới đăng ký kinh doanh cho "
+         "{{ f.new_businesses.month }} doanh nghiệp, với tổng vốn đăng ký {{ f.new_business_capital.month }} "
+         "{{ f.new_business_capital.unit }}."
+         f"{{% if {BLOCK} %}} {{{{ period.ytd_name }}}}, cấp mới đăng ký kinh doanh cho {{{{ f.new_businesses.ytd }}}} "
+         "doanh nghiệp, {{ f.new_businesses.plan_ratio }}; tổng vốn đăng ký {{ f.new_business_capital.ytd }} "
+         "{{ f.new_business_capital.unit }}, {{ f.new_business_capital.plan_ratio }}. So cùng kỳ năm "
+         "{{ period.year - 1 }}, số doanh nghiệp đăng ký {{ f.new_businesses.yoy_ytd.level() }} và số vốn đăng ký "
+         "mới {{ f.new_business_capital.yoy_ytd.level() }}.{% endif %}")
+    narrative(doc, "invest.business")
+
+
+def finance(doc: Document) -> None:
+    h(doc, "3. Tài chính - ngân hàng", "1")
+    h(doc, "a. Thu - chi ngân sách (đến cuối {{ period.month_name }}):", "a")
+    body(doc,
+         "Tổng thu ngân sách nhà nước {{ f.budget_revenue.ytd }} {{ f.budget_revenue.unit }}, "
+         "{{ f.budget_revenue.plan_ratio }}, {{ f.budget_revenue.yoy_ytd.level() }} so với cùng kỳ. "
+         "Tổng chi ngân sách địa phương {{ f.budget_spending.ytd }} {{ f.budget_spending.unit }}, "
+         "{{ f.budget_spending.plan_ratio }}, {{ f.budget_spending.yoy_ytd }} so với cùng kỳ.")
+    narrative(doc, "finance.budget")
+    h(doc, "b. Hoạt động ngân hàng:", "a")
+    body(doc,
+         "Đến cuối {{ period.month_name }}, tổng vốn huy động từ các tổ chức kinh tế và cá nhân trên địa bàn "
+         "{{ f.deposits.uoc }}đạt {{ f.deposits.month }} {{ f.deposits.unit }}, {{ f.deposits.mom }} so với đầu "
+         "tháng{{ breakdown('deposits', 'month') }}. Tổng dư nợ cho vay nền kinh tế {{ f.loans.uoc }}đạt "
+         "{{ f.loans.month }} {{ f.loans.unit }}{{ breakdown('loans', 'month', 'Theo chương trình tín dụng: ') }}, "
+         "{{ f.loans.mom }} so với đầu tháng. Nợ xấu {{ f.bad_debt.month }} {{ f.bad_debt.unit }}, chiếm "
+         "{{ f.bad_debt_ratio.month }}% tổng dư nợ cho vay.")
+    narrative(doc, "finance.banking")
+
+
+OTHER_SECTIONS = [
+    ("4. Công tác quản lý đô thị, tài nguyên môi trường", [
+        ("a. Công tác quản lý đô thị, xây dựng:", "urban.construction"),
+        ("b. Công tác quản lý đất đai, môi trường:", "urban.land"),
+    ]),
+    ("5. Lĩnh vực văn hóa - xã hội", [
+        ("a. Giáo dục - đào tạo:", "social.education"),
+        ("b. Khoa học - công nghệ:", "social.science"),
+        ("c. Y tế và chăm sóc sức khỏe cộng đồng:", "social.health"),
+        ("d. Lao động - Thương binh và Xã hội:", "social.labour"),
+        ("e. Văn hóa - Thể dục và thể thao:", "social.culture"),
+        ("g. Thông tin và truyền thông:", "social.information"),
+    ]),
+    ("6. Cải cách hành chính - thanh tra - tư pháp", [
+        ("a. Công tác cải cách hành chính:", "admin.reform"),
+        ("b. Thanh tra:", "admin.inspection"),
+        ("c. Tư pháp:", "admin.justice"),
+    ]),
+    ("7. Hoạt động đối ngoại - Quốc phòng an ninh", [
+        ("a. Hoạt động đối ngoại:", "external.foreign"),
+        ("b. Quốc phòng, an ninh:", "external.defence"),
+    ]),
+]
+
+
+def other_sections(doc: Document) -> None:
+    for title, parts in OTHER_SECTIONS:
+        h(doc, title, "1")
+        for heading, section in parts:
+            h(doc, heading, "a")
+            narrative(doc, section)
+
+
+def key_targets(doc: Document) -> None:
+    h(doc, "I. KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU CHỦ YẾU NĂM {{ period.year }}", "I")
+    body(doc, "Tổng số {{ targets_met }}/{{ targets_total }} chỉ tiêu chủ yếu đạt và vượt chỉ tiêu kế hoạch đề ra, "
+              "chi tiết:")
+    para(doc, "{%p for group in target_groups %}")
+    h(doc, "{{ group.letter }}. {{ group.title }}:", "a")
+    para(doc, "{%p for t in group.targets %}")
+    body(doc, "({{ t.number }}) {{ t.name }}: {{ t.status }}.")
+    para(doc, "{%p for part in t.parts %}")
+    body(doc, "- {{ part.name }}: {{ part.ytd }} {{ part.unit }}{% if part.plan %} "
+              "(KH: {{ part.plan }} {{ part.unit }}{% if part.unit != '%' %}, {{ part.plan_ratio }}{% endif %})"
+              "{% endif %}.")
+    para(doc, "{%p endfor %}")
+    para(doc, "{%p endfor %}")
+    para(doc, "{%p endfor %}")
+
+
+def closing(doc: Document) -> None:
+    body(doc, "Trên đây là báo cáo tình hình kinh tế - xã hội {{ period.month_name }}"
+              "{% if period.is_year_end %}, 12 tháng năm {{ period.year }} và phương hướng, nhiệm vụ năm "
+              "{{ period.year + 1 }}{% elif period.is_quarter_end %}, {{ period.ytd_name }} và các công tác trọng "
+              "tâm {{ next.month_name }}{% else %} và các công tác trọng tâm {{ next.month_name }}{% endif %}, "
+              "Sở Kế hoạch và Đầu tư kính báo cáo./.")
+    table = doc.add_table(rows=1, cols=2)
+    no_borders(table)
+    left, right = table.rows[0].cells
+    left.width, right.width = Cm(8), Cm(8.5)
+    p = cell_para(left, "Nơi nhận:", bold=True, italic=True, size=12, first=True, align=WD_ALIGN_PARAGRAPH.LEFT)
+    p.paragraph_format.space_before = Pt(12)
+    cell_para(left, "{%p for r in report.recipients %}", size=11, align=WD_ALIGN_PARAGRAPH.LEFT)
+    cell_para(left, "- {{ r }}", size=11, align=WD_ALIGN_PARAGRAPH.LEFT)
+    cell_para(left, "{%p endfor %}", size=11, align=WD_ALIGN_PARAGRAPH.LEFT)
+    cell_para(right, "{{ report.signer_title }}", bold=True, size=14, first=True).paragraph_format.space_before = Pt(12)
+    for _ in range(4):
+        cell_para(right, "", size=14)
+    cell_para(right, "{{ report.signer_name }}", bold=True, size=14)
+
+
+def appendix(doc: Document) -> None:
+    section = doc.add_section(WD_SECTION.NEW_PAGE)
+    section.orientation = WD_ORIENT.LANDSCAPE
+    section.page_width, section.page_height = Mm(297), Mm(210)
+    section.top_margin, section.bottom_margin = Mm(20), Mm(20)
+    section.left_margin, section.right_margin = Mm(20), Mm(15)
+    para(doc, "PHỤ LỤC", style="Title Type")
+    para(doc, "Số liệu tổng hợp thực hiện các chỉ tiêu chủ yếu {{ period.month_name }}", style="Title Summary")
+    para(doc, "(Kèm theo Báo cáo số {{ report.number }} của {{ report.issuer.title() }})",
+         style="Header Cell", italic=True)
+    headers = ["STT", "Chỉ tiêu", "ĐVT", "KH năm", "Tháng", "Lũy kế", "% KH", "So cùng kỳ", "Tình trạng"]
+    fields = ["no", "name", "unit", "plan", "month", "ytd", "plan_ratio", "yoy", "status"]
+    widths = [1.2, 8.5, 2.4, 2.4, 2.4, 2.4, 2.6, 2.6, 2.0]
+    table = doc.add_table(rows=1, cols=len(headers))
+    all_borders(table)
+    for i, title in enumerate(headers):
+        cell = table.rows[0].cells[i]
+        cell.width = Cm(widths[i])
+        p = cell.paragraphs[0]
+        p.style = "Table Text"
+        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        p.add_run(title).bold = True
+    trpr = table.rows[0]._tr.get_or_add_trPr()
+    repeat = OxmlElement("w:tblHeader")
+    repeat.set(qn("w:val"), "true")
+    trpr.append(repeat)
+
+    def marker(text: str) -> None:
+        table.add_row().cells[0].paragraphs[0].add_run(text)
+
+    marker("{%tr for row in appendix %}")
+    marker("{%tr if row.heading %}")
+    heading = table.add_row().cells
+    merged = heading[0].merge(heading[-1])
+    merged.paragraphs[0].style = "Table Text"
+    merged.paragraphs[0].add_run("{{ row.name }}").bold = True
+    marker("{%tr else %}")
+    data_row = table.add_row()
+    for i, name in enumerate(fields):
+        cell = data_row.cells[i]
+        cell.width = Cm(widths[i])
+        p = cell.paragraphs[0]
+        p.style = "Table Text"
+        p.alignment = WD_ALIGN_PARAGRAPH.LEFT if name == "name" else WD_ALIGN_PARAGRAPH.CENTER
+        p.add_run("{{ row.%s }}" % name)
+    marker("{%tr endif %}")
+    marker("{%tr endfor %}")
+
+
+def page_numbers(doc: Document) -> None:
+    for section in doc.sections:
+        section.different_first_page_header_footer = True
+        header = section.header
+        p = header.paragraphs[0]
+        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        p.paragraph_format.first_line_indent = Cm(0)
+        field = OxmlElement("w:fldSimple")
+        field.set(qn("w:instr"), "PAGE")
+        run = OxmlElement("w:r")
+        text = OxmlElement("w:t")
+        text.text = "1"
+        run.append(text)
+        field.append(run)
+        p._p.append(field)
+
+
+def build() -> Document:
+    doc = Document()
+    setup_styles(doc)
+    section = doc.sections[0]
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.top_margin, section.bottom_margin = Mm(20), Mm(20)
+    section.left_margin, section.right_margin = Mm(30), Mm(15)
+    section.header_distance = Mm(10)
+    header_block(doc)
+    para(doc, "BÁO CÁO", style="Title Type").paragraph_format.space_before = Pt(12)
+    para(doc, "Tình hình kinh tế - xã hội {{ period.month_name }}"
+              "{% if period.is_year_end %}, 12 tháng năm {{ period.year }} và phương hướng, nhiệm vụ năm "
+              "{{ period.year + 1 }}{% elif period.is_quarter_end %}, {{ period.ytd_name }} và các công tác trọng "
+              "tâm {{ next.month_name }}{% else %} và các công tác trọng tâm {{ next.month_name }}{% endif %}",
+         style="Title Summary")
+    short_rule(para(doc, "", size=4), 6.5)
+
+    when(doc, YE)
+    key_targets(doc)
+    h(doc, "II. KẾT QUẢ PHÁT TRIỂN CÁC NGÀNH, LĨNH VỰC {{ period.month_name|upper }} VÀ 12 THÁNG NĂM "
+           "{{ period.year }}", "I")
+    otherwise(doc)
+    h(doc, "I. Tình hình kinh tế - xã hội {{ period.month_name }}"
+           "{% if period.is_quarter_end %}, {{ period.ytd_name }}{% endif %}", "I")
+    end(doc)
+    economy(doc)
+    investment(doc)
+    finance(doc)
+    other_sections(doc)
+
+    h(doc, "{% if period.is_year_end %}III. ĐÁNH GIÁ CHUNG{% else %}II. Đánh giá chung{% endif %}", "I")
+    narrative(doc, "assessment.achievements")
+    narrative(doc, "assessment.difficulties")
+    when(doc, YE)
+    h(doc, "IV. PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM {{ period.year + 1 }}", "I")
+    h(doc, "1. Mục tiêu:", "1")
+    narrative(doc, "plan.goals")
+    h(doc, "2. Một số giải pháp chủ yếu trong năm {{ period.year + 1 }}:", "1")
+    narrative(doc, "plan.solutions")
+    h(doc, "3. Một số công tác trọng tâm {{ next.month_name }}:", "1")
+    otherwise(doc)
+    h(doc, "III. Một số nhiệm vụ trọng tâm {{ next.month_name }}", "I")
+    end(doc)
+    loop(doc, "tasks", "- {{ p }}")
+    closing(doc)
+    appendix(doc)
+    page_numbers(doc)
+    props = doc.core_properties
+    props.author = "Sở Kế hoạch và Đầu tư"
+    props.title = "Mẫu báo cáo tình hình kinh tế - xã hội"
+    return doc
+
+
+def main() -> int:
+    out = Path(sys.argv[1]) if len(sys.argv) > 1 else OUT
+    build().save(str(out))
+    print(f"wrote {out}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
