@@ -31,7 +31,8 @@ from .store import Store
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-console = Console(soft_wrap=True, highlight=False)
+# Wide when printing to a file or pipe, so tables are never cut for scripts and logs.
+console = Console(soft_wrap=True, highlight=False, width=None if sys.stdout.isatty() else 200)
 
 
 def _fail_cleanly(func: F) -> F:

@@ -1,0 +1,145 @@
+"""The command line, end to end through click, with exact expected output."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from conftest import SMALL_CATALOG
+from reportgen.catalog import Catalog
+from reportgen.cli import main
+from test_ingest import GOOD, workbook
+
+
+@pytest.fixture
+def env(tmp_path: Path) -> dict[str, str]:
+    catalog = tmp_path / "catalog.toml"
+    catalog.write_text(SMALL_CATALOG, encoding="utf-8")
+    return {"catalog": str(catalog), "db": str(tmp_path / "store.sqlite")}
+
+
+def invoke(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(main, list(args))
+    return result.exit_code, result.output
+
+
+def it_writes_one_form_per_department(tmp_path: Path, env: dict[str, str]) -> None:
+    code, out = invoke("forms", "--period", "2023-03", "--out", str(tmp_path / "f"), "--catalog", env["catalog"])
+    assert code == 0
+    assert out == (
+        f"Đã tạo {tmp_path / 'f' / '2023-03_SCT.xlsx'}\n"
+        f"Đã tạo {tmp_path / 'f' / '2023-03_NHNN.xlsx'}\n"
+        "Tổng cộng 2 biểu mẫu tháng 03/2023.\n"
+    )
+
+
+def it_refuses_an_unknown_department_with_exit_2(tmp_path: Path, env: dict[str, str]) -> None:
+    code, out = invoke("forms", "--period", "2023-03", "--department", "XYZ", "--catalog", env["catalog"])
+    assert code == 2
+    assert out == "Lỗi: Không có đơn vị mã XYZ trong danh mục.\n"
+
+
+def it_refuses_a_malformed_period_with_exit_2(env: dict[str, str]) -> None:
+    code, out = invoke("figures", "--period", "03/2023", "--catalog", env["catalog"])
+    assert code == 2
+    assert "Kỳ báo cáo '03/2023' không đúng dạng NĂM-THÁNG (ví dụ 2023-03)." in out
+
+
+def it_ingests_and_reports_each_file(tmp_path: Path, env: dict[str, str], small_catalog: Catalog) -> None:
+    good = tmp_path / "2023-03_SCT.xlsx"
+    good.write_bytes(workbook(small_catalog))
+    bad = tmp_path / "sai.xlsx"
+    bad.write_bytes(workbook(small_catalog, {**GOOD, "cpi": {"F": "khoảng 300"}}))
+    code, out = invoke("ingest", str(good), str(bad), "--db", env["db"], "--catalog", env["catalog"])
+    assert code == 1
+    assert out == (
+        "✔ ĐÃ TIẾP NHẬN: 2023-03_SCT.xlsx (SCT, kỳ 2023-03) - 9 số liệu mới, 0 thay thế, 0 không đổi\n"
+        "✘ BỊ TỪ CHỐI: sai.xlsx (SCT, kỳ 2023-03)\n"
+        "    Lỗi [cell.not_number] sai.xlsx, sheet 'Số liệu', ô F8, chỉ tiêu cpi: Ô 'Ước thực hiện tháng 03/2023' "
+        "của chỉ tiêu 'Chỉ số giá tiêu dùng' phải là số; giá trị 'khoảng 300' không phải là số (ví dụ đúng: 1.234,5).\n"
+        "Tổng cộng 2 tệp: 1 hợp lệ, 1 bị từ chối.\n"
+    )
+    code, out = invoke("ingest", str(good), "--db", env["db"], "--catalog", env["catalog"])
+    assert code == 0
+    assert out == (
+        "= ĐÃ CÓ, KHÔNG THAY ĐỔI: 2023-03_SCT.xlsx (SCT, kỳ 2023-03)\n"
+        "    Cảnh báo [file.duplicate] 2023-03_SCT.xlsx: Tệp này đã được tiếp nhận trước đó (cùng nội dung); "
+        "không có gì thay đổi.\n"
+        "Tổng cộng 1 tệp: 1 hợp lệ, 0 bị từ chối.\n"
+    )
+
+
+def it_prints_findings_as_json(tmp_path: Path, env: dict[str, str], small_catalog: Catalog) -> None:
+    bad = tmp_path / "sai.xlsx"
+    bad.write_bytes(workbook(small_catalog, {**GOOD, "retail_goods": {"F": -1}}))
+    code, out = invoke("ingest", str(bad), "--json", "--dry-run", "--catalog", env["catalog"])
+    assert code == 1
+    payload = json.loads(out)
+    assert payload[0]["status"] == "rejected"
+    assert payload[0]["findings"] == [{
+        "code": "cell.negative", "severity": "error", "file": "sai.xlsx", "sheet": "Số liệu", "cell": "F7",
+        "indicator": "retail_goods",
+        "message": "Chỉ tiêu 'Bán lẻ hàng hóa' không thể âm; ô 'Ước thực hiện tháng 03/2023' đang là -1.",
+    }]
+    assert not Path(env["db"]).exists()
+
+
+def it_prints_figures_as_json(tmp_path: Path, env: dict[str, str], small_catalog: Catalog) -> None:
+    good = tmp_path / "2023-03_SCT.xlsx"
+    good.write_bytes(workbook(small_catalog))
+    invoke("ingest", str(good), "--db", env["db"], "--catalog", env["catalog"])
+    code, out = invoke("figures", "--period", "2023-03", "--json", "--db", env["db"], "--catalog", env["catalog"])
+    assert code == 0
+    records = {r["code"]: r for r in json.loads(out)}
+    retail = records["retail_sales"]
+    assert retail["month"] == "9239.42" and retail["estimate"] is True
+    assert retail["prev_month"] == "8482.76" and retail["plan"] == "125752"
+    assert round(Decimal(retail["change_vs_prev_month"]), 2) == Decimal("8.92")
+    assert records["iip"]["index_month_minus_100"] == "10.95"
+
+
+def it_writes_figures_to_excel(tmp_path: Path, env: dict[str, str]) -> None:
+    out_file = tmp_path / "so-lieu.xlsx"
+    code, out = invoke("figures", "--period", "2023-03", "--xlsx", str(out_file), "--db", env["db"],
+                       "--catalog", env["catalog"])
+    assert code == 0 and out == f"Đã ghi {out_file}\n"
+    from openpyxl import load_workbook
+
+    ws = load_workbook(out_file).active
+    assert ws is not None
+    assert ws["A1"].value == "Mã" and ws["A2"].value == "retail_sales"
+
+
+def it_explains_a_bad_catalog_entry(tmp_path: Path) -> None:
+    broken = tmp_path / "catalog.toml"
+    broken.write_text(SMALL_CATALOG.replace('kind = "stock"', 'kind = "stok"', 1), encoding="utf-8")
+    code, out = invoke("catalog", "--catalog", str(broken))
+    assert code == 1
+    assert out == (
+        f"Lỗi: Danh mục chỉ tiêu {broken} không hợp lệ:\n"
+        "  - Chỉ tiêu 'loans', trường 'kind': 'stok' không hợp lệ; chọn một trong: flow, stock, average, "
+        "cumulative, index, derived\n"
+    )
+
+
+def it_lists_the_catalog_as_json(env: dict[str, str]) -> None:
+    code, out = invoke("catalog", "--json", "--catalog", env["catalog"])
+    assert code == 0
+    payload = json.loads(out)
+    assert payload["version"] == "t1"
+    assert [i["code"] for i in payload["indicators"]][:2] == ["retail_sales", "retail_goods"]
+    assert payload["indicators"][0]["plans"] == {"2023": "125752"}
+
+
+def it_shows_the_history_of_an_indicator(tmp_path: Path, env: dict[str, str], small_catalog: Catalog) -> None:
+    good = tmp_path / "2023-03_SCT.xlsx"
+    good.write_bytes(workbook(small_catalog))
+    invoke("ingest", str(good), "--db", env["db"], "--catalog", env["catalog"])
+    code, out = invoke("history", "--indicator", "retail_sales", "--period", "2023-03", "--db", env["db"],
+                       "--catalog", env["catalog"])
+    assert code == 0
+    assert "9239.42" in out and "28684.031" in out and "2023-03_SCT.xlsx" in out
