@@ -15,7 +15,8 @@ from pathlib import Path
 from .catalog import Catalog
 from .findings import Finding, finding
 from .periods import Period
-from .reading import UnreadableWorkbook, read_form
+from .guard import DEFAULT_LIMITS, Limits, inspect_bytes, inspect_path, inspect_zip
+from .sandbox import CRASHED, TIMEOUT, SandboxFailure, read_form_bounded
 from .store import NewObservation, Store, StoreOutcome, SubmissionRecord
 from .validation import CheckedForm, validate_form
 
@@ -75,25 +76,34 @@ def expand_paths(paths: Iterable[Path]) -> list[Path]:
     return out
 
 
-def check_file(path: Path, catalog: Catalog, expected_period: Period | None = None) -> tuple[CheckedForm, bytes]:
-    """Read and validate one file without touching the store."""
+def check_file(path: Path, catalog: Catalog, expected_period: Period | None = None,
+               limits: Limits = DEFAULT_LIMITS) -> tuple[CheckedForm, bytes]:
+    """Guard, read (in a bounded child process) and validate one file; never touches the store."""
     name = path.name
     checked = CheckedForm(file=name)
-    if not path.exists():
-        checked.findings.append(finding("file.missing", str(path)))
-        return checked, b""
-    if not path.is_file():
-        checked.findings.append(finding("file.not_a_file", str(path)))
+    problem = inspect_path(path)
+    if problem:
+        checked.findings.append(finding(problem[0], str(path), **problem[1]))
         return checked, b""
     try:
-        data = path.read_bytes()
+        with path.open("rb") as handle:
+            data = handle.read(limits.max_bytes + 1)
     except OSError as exc:
-        checked.findings.append(finding("file.unreadable", name, detail=exc.strerror or str(exc)))
+        checked.findings.append(finding("file.unreadable", name, detail=exc.strerror or type(exc).__name__))
         return checked, b""
+    problem = inspect_bytes(data, limits) or inspect_zip(path, limits)
+    if problem:
+        checked.findings.append(finding(problem[0], name, **problem[1]))
+        return checked, data
     try:
-        raw = read_form(path)
-    except UnreadableWorkbook as exc:
-        checked.findings.append(finding("file.unreadable", name, detail=str(exc)[:200]))
+        raw = read_form_bounded(path, limits)
+    except SandboxFailure as exc:
+        if exc.reason == TIMEOUT:
+            checked.findings.append(finding("file.timeout", name, seconds=f"{limits.seconds:g}"))
+        elif exc.reason == CRASHED:
+            checked.findings.append(finding("file.reader_crashed", name, detail=exc.detail))
+        else:
+            checked.findings.append(finding("file.unreadable", name, detail=exc.detail[:200]))
         return checked, data
     return validate_form(raw, catalog, name, expected_period), data
 
@@ -104,9 +114,10 @@ def ingest_file(
     store: Store | None,
     expected_period: Period | None = None,
     now: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC),
+    limits: Limits = DEFAULT_LIMITS,
 ) -> FileResult:
     """Validate one file and, unless ``store`` is ``None`` (dry run), store it."""
-    checked, data = check_file(path, catalog, expected_period)
+    checked, data = check_file(path, catalog, expected_period, limits)
     result = FileResult(path=path, status=REJECTED, findings=list(checked.findings),
                         department=checked.department, period=str(checked.period or ""))
     if not checked.accepted:
@@ -145,6 +156,7 @@ def ingest(
     catalog: Catalog,
     store: Store | None,
     expected_period: Period | None = None,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> list[FileResult]:
     """Ingest every file (folders expanded); each file is its own transaction."""
-    return [ingest_file(path, catalog, store, expected_period) for path in expand_paths(paths)]
+    return [ingest_file(path, catalog, store, expected_period, limits=limits) for path in expand_paths(paths)]

@@ -39,6 +39,8 @@ class Missing:
     level = text
 
     def __getattr__(self, name: str) -> Missing:
+        if name.startswith("__"):
+            raise AttributeError(name)
         return self
 
 

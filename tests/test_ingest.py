@@ -191,7 +191,9 @@ def it_rejects_an_old_form_with_a_download_message(tmp_path: Path, small_catalog
 def it_rejects_a_file_that_is_not_a_workbook(tmp_path: Path, small_catalog: Catalog, store: Store) -> None:
     result = run(tmp_path, small_catalog, store, b"ma_chi_tieu,gia_tri\nretail_sales,9239\n", "so-lieu.xlsx")
     assert result.status == REJECTED
-    assert [f.code for f in result.findings] == ["file.unreadable"]
+    assert [f.code for f in result.findings] == ["file.not_workbook"]
+    assert result.findings[0].message == ("Tệp không phải bảng tính Excel mà là tệp văn bản CSV; "
+                                          "hãy nộp biểu mẫu .xlsx được gửi kèm.")
     assert store.counts() == {"submission": 0, "observation": 0, "narrative": 0}
 
 

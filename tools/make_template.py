@@ -108,7 +108,7 @@ def para(container: object, text: str = "", style: str | None = None, bold: bool
     return p
 
 
-def short_rule(p: Paragraph, indent_cm: float) -> None:
+def short_rule(p: Paragraph, indent_cm: float, after_pt: float = 0) -> None:
     """A paragraph whose bottom border is a short centred line (under issuer and motto)."""
     ppr = p._p.get_or_add_pPr()
     borders = OxmlElement("w:pBdr")
@@ -119,8 +119,9 @@ def short_rule(p: Paragraph, indent_cm: float) -> None:
     ppr.append(borders)
     p.paragraph_format.left_indent = Cm(indent_cm)
     p.paragraph_format.right_indent = Cm(indent_cm)
-    p.paragraph_format.space_after = Pt(0)
-    p.paragraph_format.line_spacing = 0.5
+    p.paragraph_format.first_line_indent = Cm(0)
+    p.paragraph_format.space_after = Pt(after_pt)
+    p.paragraph_format.line_spacing = Pt(4)
 
 
 def cell_para(cell: _Cell, text: str, bold: bool = False, italic: bool = False, size: float = 13,
@@ -159,12 +160,25 @@ def all_borders(table: object) -> None:
     tbl.tblPr.append(borders)
 
 
+def fixed_widths(table: object, widths_cm: list[float]) -> None:
+    """Column widths Word and LibreOffice both honour: fixed layout, grid and every cell."""
+    table.autofit = False  # type: ignore[attr-defined]
+    tbl = table._tbl  # type: ignore[attr-defined]
+    layout = OxmlElement("w:tblLayout")
+    layout.set(qn("w:type"), "fixed")
+    tbl.tblPr.append(layout)
+    for column, width in zip(table.columns, widths_cm):  # type: ignore[attr-defined]
+        column.width = Cm(width)
+        for cell in column.cells:
+            cell.width = Cm(width)
+
+
 def header_block(doc: Document) -> None:
     table = doc.add_table(rows=1, cols=2)
     no_borders(table)
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    fixed_widths(table, [7.0, 9.5])
     left, right = table.rows[0].cells
-    left.width, right.width = Cm(6.5), Cm(10)
     cell_para(left, "{{ report.issuer_parent }}", size=13, first=True)
     cell_para(left, "{{ report.issuer }}", bold=True, size=13)
     short_rule(cell_para(left, "", size=4), 2.0)
@@ -371,8 +385,8 @@ def closing(doc: Document) -> None:
               "Sở Kế hoạch và Đầu tư kính báo cáo./.")
     table = doc.add_table(rows=1, cols=2)
     no_borders(table)
+    fixed_widths(table, [8.0, 8.5])
     left, right = table.rows[0].cells
-    left.width, right.width = Cm(8), Cm(8.5)
     p = cell_para(left, "Nơi nhận:", bold=True, italic=True, size=12, first=True, align=WD_ALIGN_PARAGRAPH.LEFT)
     p.paragraph_format.space_before = Pt(12)
     cell_para(left, "{%p for r in report.recipients %}", size=11, align=WD_ALIGN_PARAGRAPH.LEFT)
@@ -399,9 +413,9 @@ def appendix(doc: Document) -> None:
     widths = [1.2, 8.5, 2.4, 2.4, 2.4, 2.4, 2.6, 2.6, 2.0]
     table = doc.add_table(rows=1, cols=len(headers))
     all_borders(table)
+    fixed_widths(table, widths)
     for i, title in enumerate(headers):
         cell = table.rows[0].cells[i]
-        cell.width = Cm(widths[i])
         p = cell.paragraphs[0]
         p.style = "Table Text"
         p.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -424,7 +438,6 @@ def appendix(doc: Document) -> None:
     data_row = table.add_row()
     for i, name in enumerate(fields):
         cell = data_row.cells[i]
-        cell.width = Cm(widths[i])
         p = cell.paragraphs[0]
         p.style = "Table Text"
         p.alignment = WD_ALIGN_PARAGRAPH.LEFT if name == "name" else WD_ALIGN_PARAGRAPH.CENTER
@@ -434,20 +447,21 @@ def appendix(doc: Document) -> None:
 
 
 def page_numbers(doc: Document) -> None:
-    for section in doc.sections:
-        section.different_first_page_header_footer = True
-        header = section.header
-        p = header.paragraphs[0]
-        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        p.paragraph_format.first_line_indent = Cm(0)
-        field = OxmlElement("w:fldSimple")
-        field.set(qn("w:instr"), "PAGE")
-        run = OxmlElement("w:r")
-        text = OxmlElement("w:t")
-        text.text = "1"
-        run.append(text)
-        field.append(run)
-        p._p.append(field)
+    """A centred page number at the top from page 2 (later sections share this header)."""
+    for index, section in enumerate(doc.sections):
+        section.different_first_page_header_footer = index == 0
+    header = doc.sections[0].header
+    p = header.paragraphs[0]
+    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    p.paragraph_format.first_line_indent = Cm(0)
+    field = OxmlElement("w:fldSimple")
+    field.set(qn("w:instr"), "PAGE")
+    run = OxmlElement("w:r")
+    text = OxmlElement("w:t")
+    text.text = "1"
+    run.append(text)
+    field.append(run)
+    p._p.append(field)
 
 
 def build() -> Document:
@@ -465,7 +479,7 @@ def build() -> Document:
               "{{ period.year + 1 }}{% elif period.is_quarter_end %}, {{ period.ytd_name }} và các công tác trọng "
               "tâm {{ next.month_name }}{% else %} và các công tác trọng tâm {{ next.month_name }}{% endif %}",
          style="Title Summary")
-    short_rule(para(doc, "", size=4), 6.5)
+    short_rule(para(doc, "", size=4), 6.5, after_pt=12)
 
     when(doc, YE)
     key_targets(doc)
