@@ -10,6 +10,7 @@ import datetime as dt
 import json
 import sys
 from collections.abc import Callable
+from dataclasses import replace
 from decimal import Decimal
 from functools import wraps
 from pathlib import Path
@@ -24,6 +25,7 @@ from .aggregate import compute_figures, figures_record
 from .catalog import Catalog, load_catalog
 from .errors import ReportgenError, UsageError
 from .forms import write_forms
+from .guard import DEFAULT_LIMITS
 from .ingest import ACCEPTED, DUPLICATE, REJECTED, STATUS_TEXT, FileResult, ingest
 from .periods import Period
 from .render import ReportOptions, render_report
@@ -161,16 +163,23 @@ def _print_result(result: FileResult) -> None:
 @click.option("--json", "as_json", is_flag=True, help="In kết quả dạng JSON.")
 @click.option("--period", "expected", callback=_period, default=None, metavar="YYYY-MM",
               help="Chỉ nhận biểu mẫu của kỳ này.")
+@click.option("--force", is_flag=True, help="Nhận cả biểu mẫu của kỳ đã khóa sổ (được ghi lại).")
+@click.option("--user", default=None, help="Người tiếp nhận (mặc định tài khoản đang dùng).")
+@click.option("--max-size", type=click.IntRange(1), default=DEFAULT_LIMITS.max_bytes // (1024 * 1024),
+              show_default=True, help="Dung lượng tối đa một tệp (MB).")
+@click.option("--timeout", type=click.FloatRange(0.1), default=DEFAULT_LIMITS.seconds, show_default=True,
+              help="Thời gian đọc tối đa một tệp (giây).")
 @db_option
 @catalog_option
 @_fail_cleanly
-def ingest_cmd(paths: tuple[Path, ...], dry_run: bool, as_json: bool, expected: Period | None, db: str | None,
-               catalog_path: Path | None) -> None:
+def ingest_cmd(paths: tuple[Path, ...], dry_run: bool, as_json: bool, expected: Period | None, force: bool,
+               user: str | None, max_size: int, timeout: float, db: str | None, catalog_path: Path | None) -> None:
     """Kiểm tra và tiếp nhận biểu mẫu đã điền (tệp hoặc thư mục)."""
     catalog = _catalog(catalog_path)
     store = None if dry_run else Store.open(db)
+    limits = replace(DEFAULT_LIMITS, max_bytes=max_size * 1024 * 1024, seconds=timeout)
     try:
-        results = ingest(list(paths), catalog, store, expected)
+        results = ingest(list(paths), catalog, store, expected, limits=limits, actor=_actor(user), force=force)
     finally:
         if store is not None:
             store.close()
@@ -265,6 +274,69 @@ def build_cmd(period: Period, out_path: Path | None, template: Path | None, numb
     with Store.open(db) as store:
         render_report(catalog, store, period, out, template, options)
     click.echo(f"Đã tạo báo cáo {out}")
+
+
+def _actor(user: str | None) -> str:
+    import getpass
+
+    return user or getpass.getuser()
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+
+
+@main.command("status")
+@period_option
+@click.option("--json", "as_json", is_flag=True, help="In dạng JSON.")
+@db_option
+@catalog_option
+@_fail_cleanly
+def status_cmd(period: Period, as_json: bool, db: str | None, catalog_path: Path | None) -> None:
+    """Tình hình nộp biểu mẫu của các đơn vị trong kỳ."""
+    from .status import STATE_TEXT, period_status
+
+    catalog = _catalog(catalog_path)
+    with Store.open(db) as store:
+        status = period_status(catalog, store, period)
+        lock = store.lock_of(period)
+    if as_json:
+        click.echo(json.dumps(status.to_dict() | {"locked": lock is not None}, ensure_ascii=False, indent=2))
+        return
+    table = Table(title=f"Tình hình nộp biểu mẫu {period.month_name}")
+    for title in ("Mã", "Đơn vị", "Hạn nộp", "Tình trạng", "Đúng hạn", "Cảnh báo", "Số lần nộp", "Lần nộp cuối"):
+        table.add_column(title)
+    for row in status.departments:
+        timely = "-" if row.on_time is None else ("Đúng hạn" if row.on_time else "Trễ hạn")
+        table.add_row(row.department, row.name, row.deadline, STATE_TEXT[row.state], timely, str(row.warnings),
+                      str(row.attempts), row.last_at or "-")
+    console.print(table)
+    console.print(f"Đã nhận {status.received}/{len(status.departments)} biểu mẫu ({status.share:.0%})."
+                  + (f" Kỳ đã khóa sổ lúc {lock['locked_at']} bởi {lock['locked_by']}." if lock else ""))
+
+
+@main.command("lock")
+@period_option
+@click.option("--user", default=None, help="Người khóa sổ (mặc định tài khoản đang dùng).")
+@db_option
+@_fail_cleanly
+def lock_cmd(period: Period, user: str | None, db: str | None) -> None:
+    """Khóa sổ một kỳ: không nhận thêm biểu mẫu của kỳ đó."""
+    with Store.open(db) as store:
+        changed = store.lock_period(period, _actor(user), _now())
+    click.echo(f"Đã khóa sổ {period.month_name}." if changed else f"{period.month_name} đã được khóa sổ từ trước.")
+
+
+@main.command("unlock")
+@period_option
+@click.option("--user", default=None, help="Người mở khóa (mặc định tài khoản đang dùng).")
+@db_option
+@_fail_cleanly
+def unlock_cmd(period: Period, user: str | None, db: str | None) -> None:
+    """Mở khóa sổ một kỳ."""
+    with Store.open(db) as store:
+        changed = store.unlock_period(period, _actor(user), _now())
+    click.echo(f"Đã mở khóa sổ {period.month_name}." if changed else f"{period.month_name} chưa bị khóa sổ.")
 
 
 @main.command("history")

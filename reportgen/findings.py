@@ -105,6 +105,11 @@ RULES: dict[str, Rule] = {
              "Dòng thuyết minh có nội dung nhưng chưa chọn mục báo cáo."),
         Rule("narrative.orphan_footnote", ERROR,
              "Chú thích không đi sau một đoạn văn của cùng mục '{section}'."),
+        Rule("period.locked", ERROR,
+             "Kỳ {period} đã được khóa sổ lúc {locked_at} bởi {locked_by}; không nhận thêm số liệu. "
+             "Liên hệ Phòng Tổng hợp nếu cần điều chỉnh."),
+        Rule("period.locked_forced", WARNING,
+             "Kỳ {period} đã khóa sổ nhưng tệp được nhận theo yêu cầu bắt buộc (--force) của {actor}."),
         Rule("file.duplicate", WARNING,
              "Tệp này đã được tiếp nhận trước đó (cùng nội dung); không có gì thay đổi."),
     )

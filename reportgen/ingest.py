@@ -17,7 +17,7 @@ from .findings import Finding, finding
 from .periods import Period
 from .guard import DEFAULT_LIMITS, Limits, inspect_bytes, inspect_path, inspect_zip
 from .sandbox import CRASHED, TIMEOUT, SandboxFailure, read_form_bounded
-from .store import NewObservation, Store, StoreOutcome, SubmissionRecord
+from .store import Intake, NewObservation, Store, StoreOutcome, SubmissionRecord
 from .validation import CheckedForm, validate_form
 
 ACCEPTED, REJECTED, DUPLICATE, CHECKED = "accepted", "rejected", "duplicate", "checked"
@@ -115,20 +115,49 @@ def ingest_file(
     expected_period: Period | None = None,
     now: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC),
     limits: Limits = DEFAULT_LIMITS,
+    actor: str = "",
+    force: bool = False,
 ) -> FileResult:
-    """Validate one file and, unless ``store`` is ``None`` (dry run), store it."""
+    """Validate one file and, unless ``store`` is ``None`` (dry run), store it.
+
+    Every attempt with readable bytes is archived by content hash and logged
+    in the intake table; figures are stored only from an accepted file, in
+    one transaction with its intake record.
+    """
     checked, data = check_file(path, catalog, expected_period, limits)
     result = FileResult(path=path, status=REJECTED, findings=list(checked.findings),
                         department=checked.department, period=str(checked.period or ""))
-    if not checked.accepted:
-        return result
     if store is None:
-        result.status = CHECKED
+        if checked.accepted:
+            result.status = CHECKED
         return result
+    received = now().isoformat(timespec="seconds")
     digest = hashlib.sha256(data).hexdigest()
+    if data:
+        store.archive(data, digest, path.suffix.lower() or ".bin")
+    if checked.accepted and checked.period is not None:
+        lock = store.lock_of(checked.period)
+        if lock is not None and not force:
+            result.findings.append(finding("period.locked", path.name, period=checked.period.month_name,
+                                           locked_at=lock["locked_at"], locked_by=lock["locked_by"]))
+        elif lock is not None:
+            store.record_forced(checked.period, actor, received, path.name)
+            result.findings.append(finding("period.locked_forced", path.name, period=checked.period.month_name,
+                                           actor=actor or "?"))
+    errors = sum(1 for f in result.findings if f.is_error)
+    warnings = len(result.findings) - errors
+
+    def attempt(status: str) -> Intake:
+        return Intake(path.name, digest, checked.department, str(checked.period or ""), status, errors,
+                      warnings, received, actor)
+
+    if errors:
+        store.log_intake(attempt(REJECTED))
+        return result
     if store.has_file(digest):
         result.status = DUPLICATE
         result.findings.append(finding("file.duplicate", path.name))
+        store.log_intake(attempt(DUPLICATE))
         return result
     assert checked.period is not None
     record = SubmissionRecord(
@@ -138,12 +167,13 @@ def ingest_file(
         period=checked.period,
         form_version=checked.form_version,
         catalog_version=checked.catalog_version,
-        received_at=now().isoformat(timespec="seconds"),
+        received_at=received,
         preparer=checked.preparer,
         phone=checked.phone,
         prepared_on=checked.prepared_on,
     )
-    outcome: StoreOutcome = store.store_submission(record, checked.observations, checked.narratives)
+    outcome: StoreOutcome = store.store_submission(record, checked.observations, checked.narratives,
+                                                   attempt(ACCEPTED))
     result.status = ACCEPTED
     result.created = outcome.created
     result.replaced = [(obs, str(old)) for obs, old in outcome.replaced]
@@ -157,6 +187,9 @@ def ingest(
     store: Store | None,
     expected_period: Period | None = None,
     limits: Limits = DEFAULT_LIMITS,
+    actor: str = "",
+    force: bool = False,
 ) -> list[FileResult]:
     """Ingest every file (folders expanded); each file is its own transaction."""
-    return [ingest_file(path, catalog, store, expected_period, limits=limits) for path in expand_paths(paths)]
+    return [ingest_file(path, catalog, store, expected_period, limits=limits, actor=actor, force=force)
+            for path in expand_paths(paths)]

@@ -117,6 +117,41 @@ narrative = Table(
     Column("text", Text, nullable=False),
 )
 
+intake = Table(
+    "intake",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("file_name", Text, nullable=False),
+    Column("file_hash", String(64), nullable=False),
+    Column("department", String(32), nullable=False, default=""),
+    Column("period", String(7), nullable=False, default=""),
+    Column("status", String(16), nullable=False),  # accepted | rejected | duplicate
+    Column("errors", Integer, nullable=False, default=0),
+    Column("warnings", Integer, nullable=False, default=0),
+    Column("received_at", String(32), nullable=False),
+    Column("actor", Text, nullable=False, default=""),
+    Column("submission_id", Integer, ForeignKey("submission.id"), nullable=True),
+)
+
+period_lock = Table(
+    "period_lock",
+    metadata,
+    Column("period", String(7), primary_key=True),
+    Column("locked_at", String(32), nullable=False),
+    Column("locked_by", Text, nullable=False),
+)
+
+lock_event = Table(
+    "lock_event",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("period", String(7), nullable=False),
+    Column("action", String(16), nullable=False),  # lock | unlock | forced
+    Column("at", String(32), nullable=False),
+    Column("actor", Text, nullable=False),
+    Column("note", Text, nullable=False, default=""),
+)
+
 # version -> statements that bring a store from that version to the next
 MIGRATIONS: dict[int, list[str]] = {}
 
@@ -158,6 +193,21 @@ class SubmissionRecord:
     preparer: str = ""
     phone: str = ""
     prepared_on: str = ""
+
+
+@dataclass(frozen=True)
+class Intake:
+    """One attempt to submit a file, whatever its outcome (the audit log)."""
+
+    file_name: str
+    file_hash: str
+    department: str
+    period: str
+    status: str
+    errors: int
+    warnings: int
+    received_at: str
+    actor: str = ""
 
 
 @dataclass(frozen=True)
@@ -274,13 +324,19 @@ class Store:
         except SQLAlchemyError as exc:
             raise StoreError(f"Ghi vào kho dữ liệu thất bại, không có gì thay đổi: {exc}") from exc
 
+    def log_intake(self, attempt: Intake) -> None:
+        """Record an attempt that stored nothing (rejected or already stored)."""
+        with self.transaction() as conn:
+            conn.execute(intake.insert().values(**vars(attempt)))
+
     def store_submission(
         self,
         record: SubmissionRecord,
         observations: list[NewObservation],
         narratives: list[NarrativeItem],
+        attempt: Intake | None = None,
     ) -> StoreOutcome:
-        """Store one accepted workbook in a single transaction."""
+        """Store one accepted workbook, and its intake record, in a single transaction."""
         with self.transaction() as conn:
             submission_id = conn.execute(
                 submission.insert().values(
@@ -334,6 +390,8 @@ class Store:
                         text=item.text,
                     )
                 )
+            if attempt is not None:
+                conn.execute(intake.insert().values(**vars(attempt), submission_id=submission_id))
         return StoreOutcome(submission_id, created, replaced, unchanged)
 
     # Reading ------------------------------------------------------------
@@ -398,6 +456,70 @@ class Store:
             query = query.where(submission.c.period == str(period))
         with self.engine.connect() as conn:
             return [dict(row._mapping) for row in conn.execute(query)]
+
+    def intakes(self, period: Period | None = None) -> list[dict[str, Any]]:
+        """Every submission attempt, oldest first."""
+        query = select(intake).order_by(intake.c.id)
+        if period is not None:
+            query = query.where(intake.c.period == str(period))
+        with self.engine.connect() as conn:
+            return [dict(row._mapping) for row in conn.execute(query)]
+
+    # Locks ----------------------------------------------------------------
+    def lock_period(self, period: Period, actor: str, at: str) -> bool:
+        """Lock a period; ``False`` if it was locked already."""
+        with self.transaction() as conn:
+            if conn.execute(select(period_lock.c.period).where(period_lock.c.period == str(period))).first():
+                return False
+            conn.execute(period_lock.insert().values(period=str(period), locked_at=at, locked_by=actor))
+            conn.execute(lock_event.insert().values(period=str(period), action="lock", at=at, actor=actor))
+        return True
+
+    def unlock_period(self, period: Period, actor: str, at: str) -> bool:
+        """Unlock a period; ``False`` if it was not locked."""
+        with self.transaction() as conn:
+            deleted = conn.execute(period_lock.delete().where(period_lock.c.period == str(period))).rowcount
+            if not deleted:
+                return False
+            conn.execute(lock_event.insert().values(period=str(period), action="unlock", at=at, actor=actor))
+        return True
+
+    def lock_of(self, period: Period) -> dict[str, Any] | None:
+        with self.engine.connect() as conn:
+            row = conn.execute(select(period_lock).where(period_lock.c.period == str(period))).first()
+        return None if row is None else dict(row._mapping)
+
+    def record_forced(self, period: Period, actor: str, at: str, note: str) -> None:
+        with self.transaction() as conn:
+            conn.execute(lock_event.insert().values(period=str(period), action="forced", at=at, actor=actor,
+                                                    note=note))
+
+    def lock_events(self, period: Period | None = None) -> list[dict[str, Any]]:
+        query = select(lock_event).order_by(lock_event.c.id)
+        if period is not None:
+            query = query.where(lock_event.c.period == str(period))
+        with self.engine.connect() as conn:
+            return [dict(row._mapping) for row in conn.execute(query)]
+
+    # Archive --------------------------------------------------------------
+    @property
+    def archive_dir(self) -> Path:
+        """Where original files are kept by content hash: beside a SQLite file, else outputs/archive."""
+        database = self.engine.url.database
+        if self.engine.dialect.name == "sqlite" and database and database != ":memory:":
+            path = Path(database)
+            return path.with_name(path.stem + "-archive")
+        return Path("outputs") / "archive"
+
+    def archive(self, data: bytes, file_hash: str, suffix: str) -> Path:
+        """Keep the original bytes of a submitted file (idempotent; written atomically)."""
+        target = self.archive_dir / file_hash[:2] / f"{file_hash}{suffix}"
+        if not target.exists():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            temporary = target.with_name(target.name + ".tmp")
+            temporary.write_bytes(data)
+            temporary.replace(target)
+        return target
 
     def counts(self) -> dict[str, int]:
         """Row counts per table: a cheap fingerprint for "did anything change"."""
