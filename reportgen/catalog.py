@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import CatalogError
+from .findings import ERROR, RULES, WARNING, Rule
 
 KINDS = ("flow", "stock", "average", "cumulative", "index", "derived")
 FREQUENCIES = ("monthly", "quarterly", "yearly")
@@ -37,6 +38,13 @@ TARGET_GROUPS = {
 }
 
 TASKS_SECTION = "tasks.next_month"
+
+# Units counted in whole numbers: a value with decimals is impossible.
+COUNT_UNITS = frozenset({
+    "doanh nghiệp", "dự án", "con", "người", "lao động", "lượt", "lượt khách", "lượt người", "vụ", "trường hợp",
+    "xã", "sản phẩm", "cuộc", "đơn", "quả", "tổ chức", "quỹ", "giấy chứng nhận", "hồ sơ", "ca", "trường",
+    "huy chương", "đoàn", "văn bản", "phương tiện", "cơ sở", "mẫu", "nhiệm vụ", "căn", "bác sĩ",
+})
 
 Plan = Decimal | tuple[Decimal, Decimal]
 
@@ -75,7 +83,13 @@ class Indicator:
     formula: str | None = None
     non_negative: bool = True
     direction: str = "none"
+    maximum: Decimal | None = None
+    sum_of_parts: bool = False
     order: int = 0
+
+    @property
+    def is_count(self) -> bool:
+        return self.decimals == 0 and self.unit in COUNT_UNITS
 
     @property
     def on_form(self) -> bool:
@@ -112,6 +126,7 @@ class Catalog:
     indicators: dict[str, Indicator]
     targets: tuple[Target, ...]
     digest: str
+    rules: dict[str, Rule] = field(default_factory=lambda: dict(RULES))
 
     def indicators_of(self, department: str) -> list[Indicator]:
         """The department's indicators in catalog order."""
@@ -312,6 +327,15 @@ def parse_catalog(text: str, source: str = "catalog.toml") -> Catalog:
             if kind != "derived":
                 check.fail(where, "formula", "chỉ chỉ tiêu loại 'derived' mới có công thức")
             _check_formula(check, where, formula)
+        maximum = None
+        if "max" in entry:
+            maximum = _number(entry["max"])
+            if maximum is None:
+                check.fail(where, "max", "phải là số")
+        sum_of_parts = entry.get("sum_of_parts", False)
+        if not isinstance(sum_of_parts, bool):
+            check.fail(where, "sum_of_parts", "phải là true hoặc false")
+            sum_of_parts = False
         non_negative = entry.get("non_negative", True)
         if not isinstance(non_negative, bool):
             check.fail(where, "non_negative", "phải là true hoặc false")
@@ -331,6 +355,8 @@ def parse_catalog(text: str, source: str = "catalog.toml") -> Catalog:
             formula=formula,
             non_negative=non_negative,
             direction=check.choice(entry, where, "direction", DIRECTIONS, "none"),
+            maximum=maximum,
+            sum_of_parts=sum_of_parts,
             order=n,
         )
 
@@ -379,6 +405,7 @@ def parse_catalog(text: str, source: str = "catalog.toml") -> Catalog:
             indicators=tuple(codes),
         ))
 
+    rules = _rules(check, raw.get("rule", []), indicators)
     if check.problems:
         raise CatalogError(source, check.problems)
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
@@ -389,7 +416,42 @@ def parse_catalog(text: str, source: str = "catalog.toml") -> Catalog:
         indicators=indicators,
         targets=tuple(sorted(targets, key=lambda t: t.number)),
         digest=digest,
+        rules=rules,
     )
+
+
+def _rules(check: _Checker, entries: list[dict[str, Any]], indicators: dict[str, Indicator]) -> dict[str, Rule]:
+    """The validation rules with the catalog's ``[[rule]]`` overrides applied."""
+    rules = dict(RULES)
+    for n, entry in enumerate(entries, start=1):
+        code = entry.get("code")
+        where = f"Quy tắc kiểm tra thứ {n} ({code})"
+        if code not in RULES:
+            check.fail(where, "code", f"không có quy tắc mã '{code}'")
+            continue
+        rule = RULES[code]
+        severity = entry.get("severity", rule.severity)
+        if severity not in (ERROR, WARNING):
+            check.fail(where, "severity", f"'{severity}' không hợp lệ; chọn error hoặc warning")
+            severity = rule.severity
+        params = dict(rule.params)
+        for name, value in dict(entry.get("params", {})).items():
+            if name not in rule.params:
+                check.fail(where, "params", f"quy tắc không có tham số '{name}'")
+            elif isinstance(value, bool) or not isinstance(value, (int, float)):
+                check.fail(where, "params", f"tham số '{name}' phải là số")
+            else:
+                params[name] = value
+        lists: dict[str, tuple[str, ...]] = {}
+        for name in ("indicators", "exclude"):
+            codes = entry.get(name, [])
+            unknown = [c for c in codes if c not in indicators]
+            if unknown:
+                check.fail(where, name, f"không có chỉ tiêu mã {', '.join(unknown)}")
+            lists[name] = tuple(codes)
+        rules[code] = Rule(code, severity, rule.template, rule.stage, rule.applies_to, params,
+                           lists["indicators"], lists["exclude"])
+    return rules
 
 
 def _check_parent_cycles(check: _Checker, indicators: dict[str, Indicator]) -> None:

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from collections.abc import Mapping
+from decimal import Decimal
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -24,11 +26,15 @@ from .archive import write_normalized
 from .catalog import Catalog, Indicator
 from .errors import UsageError
 from .periods import Period
+from .store import Observed
+
+Values = Mapping[tuple[str, Period, str], Observed]
 
 FONT = "Times New Roman"
 INPUT_FILL = PatternFill("solid", fgColor="FFF2CC")
 DISABLED_FILL = PatternFill("solid", fgColor="D9D9D9")
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
+REFERENCE_FILL = PatternFill("solid", fgColor="EDEDED")
 THIN = Side(style="thin", color="808080")
 BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 UNLOCKED = Protection(locked=False)
@@ -39,6 +45,8 @@ INSTRUCTIONS = [
     "1. Chỉ nhập vào các ô màu vàng. Các ô khác đã được khóa.",
     "2. Ô số liệu chỉ nhận số; dùng dấu phẩy cho phần thập phân theo cài đặt máy (ví dụ 1.234,5).",
     "3. Cột \"Cách ghi\" cho biết cách tính của từng chỉ tiêu (số trong tháng, số cuối tháng, lũy kế...).",
+    "   Các cột màu xám nhạt chỉ để tham khảo: số đã báo cáo tháng trước và lũy kế tính từ số đã lưu.",
+    "   Nếu số liệu chênh lệch lớn so với tháng trước hoặc cùng kỳ, hãy ghi lý do ở cột \"Ghi chú, giải trình\".",
     "4. Không đổi tên, thêm, xóa hoặc sắp xếp lại các sheet, dòng và cột của biểu mẫu.",
     "5. Sheet \"Thuyết minh\": mỗi dòng một đoạn văn; chọn mục báo cáo và loại (Đoạn văn hoặc Chú thích).",
     "   Dòng \"Chú thích\" là chú thích cuối trang của đoạn văn ngay phía trên nó.",
@@ -59,8 +67,12 @@ def deadline(period: Period, day: int) -> dt.date:
     return dt.date(period.year, period.month, min(day, 28))
 
 
-def build_form(catalog: Catalog, department: str, period: Period) -> bytes:
-    """The department's blank form for the period, as .xlsx bytes (not yet normalised)."""
+def build_form(catalog: Catalog, department: str, period: Period, stored: Values | None = None) -> bytes:
+    """The department's blank form for the period, as .xlsx bytes (not yet normalised).
+
+    ``stored`` (the store's current values) fills the read-only reference
+    columns: last month as reported, and the year to date from stored months.
+    """
     if department not in catalog.departments:
         raise UsageError(f"Không có đơn vị mã '{department}' trong danh mục.")
     wb = Workbook()
@@ -68,7 +80,7 @@ def build_form(catalog: Catalog, department: str, period: Period) -> bytes:
     assert cover is not None
     cover.title = L.COVER_SHEET
     _cover(cover, catalog, department, period)
-    _data(wb.create_sheet(L.DATA_SHEET), catalog.form_indicators(department, period.month), period)
+    _data(wb.create_sheet(L.DATA_SHEET), catalog.form_indicators(department, period.month), period, stored or {})
     meta = wb.create_sheet(L.META_SHEET)
     _meta(meta, catalog, department, period)
     _narrative(wb.create_sheet(L.NARRATIVE_SHEET, index=2), catalog, department)
@@ -86,14 +98,15 @@ def build_form(catalog: Catalog, department: str, period: Period) -> bytes:
 
 
 def write_forms(
-    catalog: Catalog, period: Period, out_dir: Path, departments: list[str] | None = None
+    catalog: Catalog, period: Period, out_dir: Path, departments: list[str] | None = None,
+    stored: Values | None = None,
 ) -> list[Path]:
     """Write one form per department (all by default) into ``out_dir``."""
     codes = departments or list(catalog.departments)
     written = []
     for code in codes:
         path = out_dir / form_filename(code, period)
-        write_normalized(path, build_form(catalog, code, period))
+        write_normalized(path, build_form(catalog, code, period, stored))
         written.append(path)
     return written
 
@@ -142,14 +155,33 @@ def _cover(ws: Worksheet, catalog: Catalog, department: str, period: Period) -> 
     _print_setup(ws, landscape=False)
 
 
-def _data(ws: Worksheet, indicators: list[Indicator], period: Period) -> None:
+def _stored_previous(ind: Indicator, period: Period, stored: Values) -> Decimal | None:
+    role = L.cell_roles(ind)[0]
+    found = stored.get((ind.code, period.previous, role.basis))
+    return None if found is None or ind.frequency != "monthly" else found.value
+
+
+def _stored_months(ind: Indicator, period: Period, stored: Values) -> Decimal | None:
+    """Sum of the stored months before this one in the year, for a monthly flow; else None."""
+    if ind.kind != "flow" or ind.frequency != "monthly":
+        return None
+    total = Decimal(0)
+    for month in range(1, period.month):
+        found = stored.get((ind.code, Period(period.year, month), "month"))
+        if found is None:
+            return None
+        total += found.value
+    return total
+
+
+def _data(ws: Worksheet, indicators: list[Indicator], period: Period, stored: Values) -> None:
     _cell(ws, "A1", f"SỐ LIỆU {period.month_name.upper()}", bold=True, size=14)
     _cell(ws, "A2", "Chỉ nhập vào ô màu vàng; ô màu xám không áp dụng cho chỉ tiêu đó.", size=11)
     titles = L.column_titles(period)
     for column, title in titles.items():
         ref = f"{column}{L.DATA_HEADER_ROW}"
         _cell(ws, ref, title, bold=True, fill=HEADER_FILL, border=True, wrap=True)
-    widths = {"A": 5, "B": 20, "C": 50, "D": 14, "E": 26, "F": 18, "G": 18, "H": 20, "I": 30}
+    widths = {"A": 5, "B": 20, "C": 46, "D": 12, "E": 22, "F": 16, "G": 16, "H": 16, "I": 18, "J": 18, "K": 30}
     for column, width in widths.items():
         ws.column_dimensions[column].width = width
     ws.row_dimensions[L.DATA_HEADER_ROW].height = 60
@@ -175,6 +207,16 @@ def _data(ws: Worksheet, indicators: list[Indicator], period: Period) -> None:
                 validations[key].add(ref)
             else:
                 _cell(ws, ref, None, border=True, fill=DISABLED_FILL)
+        number_format = "#,##0." + "0" * ind.decimals if ind.decimals else "#,##0"
+        previous = _stored_previous(ind, period, stored)
+        _cell(ws, f"{L.COL_STORED}{row}", None if previous is None else float(previous), border=True,
+              fill=REFERENCE_FILL)
+        ws[f"{L.COL_STORED}{row}"].number_format = number_format
+        before = _stored_months(ind, period, stored)
+        computed = f"{L.COL_COMPUTED}{row}"
+        formula = None if before is None else f'=IF({L.COL_MONTH}{row}="","",{before}+{L.COL_MONTH}{row})'
+        _cell(ws, computed, formula, border=True, fill=REFERENCE_FILL)
+        ws[computed].number_format = number_format
         _cell(ws, f"{L.COL_NOTE}{row}", None, border=True, fill=INPUT_FILL, wrap=True)
         ws[f"{L.COL_NOTE}{row}"].protection = UNLOCKED
     ws.freeze_panes = f"{L.COL_MONTH}{L.DATA_FIRST_ROW}"

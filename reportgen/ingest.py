@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .catalog import Catalog
+from .errors import ReportgenError
 from .findings import Finding, finding
 from .periods import Period
 from .guard import DEFAULT_LIMITS, Limits, inspect_bytes, inspect_path, inspect_zip
@@ -77,8 +78,12 @@ def expand_paths(paths: Iterable[Path]) -> list[Path]:
 
 
 def check_file(path: Path, catalog: Catalog, expected_period: Period | None = None,
-               limits: Limits = DEFAULT_LIMITS) -> tuple[CheckedForm, bytes]:
-    """Guard, read (in a bounded child process) and validate one file; never touches the store."""
+               limits: Limits = DEFAULT_LIMITS, store: Store | None = None) -> tuple[CheckedForm, bytes]:
+    """Guard, read (in a bounded child process) and validate one file; never writes to the store.
+
+    With a ``store``, the checks against history (year to date, estimate vs
+    final, plausibility) use its current values.
+    """
     name = path.name
     checked = CheckedForm(file=name)
     problem = inspect_path(path)
@@ -105,7 +110,15 @@ def check_file(path: Path, catalog: Catalog, expected_period: Period | None = No
         else:
             checked.findings.append(finding("file.unreadable", name, detail=exc.detail[:200]))
         return checked, data
-    return validate_form(raw, catalog, name, expected_period), data
+    history = None
+    if store is not None:
+        try:
+            period = Period.parse(raw.meta.get("period", ""))
+        except ReportgenError:
+            period = None
+        if period is not None:
+            history = store.current_values(Period(period.year - 2, 1), period)
+    return validate_form(raw, catalog, name, expected_period, history), data
 
 
 def ingest_file(
@@ -124,7 +137,7 @@ def ingest_file(
     in the intake table; figures are stored only from an accepted file, in
     one transaction with its intake record.
     """
-    checked, data = check_file(path, catalog, expected_period, limits)
+    checked, data = check_file(path, catalog, expected_period, limits, store)
     result = FileResult(path=path, status=REJECTED, findings=list(checked.findings),
                         department=checked.department, period=str(checked.period or ""))
     if store is None:

@@ -43,8 +43,10 @@ META_KIND_COLUMN = "E"
 DATA_HEADER_ROW = 5
 DATA_FIRST_ROW = 6
 COL_NO, COL_CODE, COL_NAME, COL_UNIT, COL_HOW = "A", "B", "C", "D", "E"
-COL_MONTH, COL_PREVIOUS, COL_YTD, COL_NOTE = "F", "G", "H", "I"
+COL_MONTH, COL_PREVIOUS, COL_STORED = "F", "G", "H"  # H: last month as stored (reference, locked)
+COL_YTD, COL_COMPUTED, COL_NOTE = "I", "J", "K"  # J: year to date from stored months + F (reference)
 VALUE_COLUMNS = (COL_MONTH, COL_PREVIOUS, COL_YTD)
+REFERENCE_COLUMNS = (COL_STORED, COL_COMPUTED)
 
 # Narrative sheet columns.
 NARR_HEADER_ROW = 4
@@ -112,6 +114,8 @@ def column_titles(period: Period) -> dict[str, str]:
         COL_HOW: "Cách ghi",
         COL_MONTH: f"Ước thực hiện {period.month_name}",
         COL_PREVIOUS: f"Thực hiện chính thức {period.previous.month_name}",
+        COL_STORED: f"Số đã báo cáo {period.previous.month_name} (tham khảo)",
         COL_YTD: f"Lũy kế từ đầu năm đến {period.month_name} (theo đơn vị)",
+        COL_COMPUTED: "Lũy kế tính từ số đã báo cáo (tham khảo)",
         COL_NOTE: "Ghi chú, giải trình",
     }

@@ -8,6 +8,9 @@ validator can name the exact cell in its messages.
 from __future__ import annotations
 
 import datetime as dt
+import html
+import re
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -35,6 +38,7 @@ class RawForm:
     cover: dict[str, RawCell] = field(default_factory=dict)
     data_rows: list[dict[str, RawCell]] = field(default_factory=list)
     narrative_rows: list[dict[str, RawCell]] = field(default_factory=list)
+    formulas_without_value: set[str] = field(default_factory=set)
 
 
 class UnreadableWorkbook(Exception):
@@ -58,6 +62,36 @@ def _row_cells(grid: list[list[CellValue]], row: int, columns: tuple[str, ...]) 
 
 
 DATA_COLUMNS = (L.COL_NO, L.COL_CODE, L.COL_NAME, L.COL_UNIT, L.COL_MONTH, L.COL_PREVIOUS, L.COL_YTD, L.COL_NOTE)
+
+_SHEET_ENTRY = re.compile(r'<(?:\w+:)?sheet\b[^>]*?name="([^"]*)"[^>]*?r:id="([^"]*)"')
+_SHEET_ENTRY_ID_FIRST = re.compile(r'<(?:\w+:)?sheet\b[^>]*?r:id="([^"]*)"[^>]*?name="([^"]*)"')
+_RELATIONSHIP = re.compile(r'<Relationship\b[^>]*?Id="([^"]*)"[^>]*?Target="([^"]*)"')
+_RELATIONSHIP_TARGET_FIRST = re.compile(r'<Relationship\b[^>]*?Target="([^"]*)"[^>]*?Id="([^"]*)"')
+_FORMULA_CELL = re.compile(r'<(?:\w+:)?c\b[^>]*?r="([A-Z]+\d+)"[^>]*>(.*?)</(?:\w+:)?c>', re.S)
+
+
+def formula_cells_without_value(path: Path, sheet_name: str) -> set[str]:
+    """Cells of a sheet holding a formula but no saved value (never calculated, or cleared)."""
+    with zipfile.ZipFile(path) as archive:
+        workbook = archive.read("xl/workbook.xml").decode("utf-8", "replace")
+        rels = archive.read("xl/_rels/workbook.xml.rels").decode("utf-8", "replace")
+        sheets = {html.unescape(n): r for n, r in _SHEET_ENTRY.findall(workbook)}
+        sheets.update({html.unescape(n): r for r, n in _SHEET_ENTRY_ID_FIRST.findall(workbook)})
+        targets = dict(_RELATIONSHIP.findall(rels))
+        targets.update({i: t for t, i in _RELATIONSHIP_TARGET_FIRST.findall(rels)})
+        target = targets.get(sheets.get(sheet_name, ""), "")
+        if not target:
+            return set()
+        member = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+        xml = archive.read(member).decode("utf-8", "replace")
+    missing = set()
+    for ref, inner in _FORMULA_CELL.findall(xml):
+        if "<f" not in inner:
+            continue
+        value = re.search(r"<(?:\w+:)?v>(.*?)</(?:\w+:)?v>", inner, re.S)
+        if value is None or not value.group(1).strip():
+            missing.add(ref)
+    return missing
 NARRATIVE_COLUMNS = (L.NARR_SECTION, L.NARR_KIND, L.NARR_TEXT)
 
 
@@ -84,6 +118,8 @@ def read_form(path: Path) -> RawForm:
                 cells = _row_cells(grid, row, DATA_COLUMNS)
                 if any(c.value is not None for c in cells.values()):
                     form.data_rows.append(cells)
+        if L.DATA_SHEET in form.sheets:
+            form.formulas_without_value = formula_cells_without_value(path, L.DATA_SHEET)
         if L.NARRATIVE_SHEET in form.sheets:
             grid = _grid(book, L.NARRATIVE_SHEET)
             for row in range(L.NARR_FIRST_ROW, len(grid) + 1):

@@ -1,25 +1,33 @@
-"""Checking a read form against the catalog: structure, cells, consistency.
+"""Checking a read form against the catalog and the store's history.
 
 :func:`validate_form` turns a :class:`~reportgen.reading.RawForm` into the
-observations and narrative it would store, plus every finding. Checks run in
-order (structure, then cells, then consistency) and all are reported at once;
-a structural error that leaves nothing to check further stops there.
+observations and narrative it would store, plus every finding. Checks run by
+stage (structure, cell, consistency, plausibility: :data:`~reportgen.findings.STAGES`)
+and all are reported at once; a structural error that leaves nothing to
+check (not a form, an old version, another period) stops there. Which
+indicators a rule applies to, its severity and its parameters come from the
+catalog's rule set (:attr:`Catalog.rules`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import statistics
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from . import layout as L
 from .catalog import TASKS_SECTION, Catalog, Indicator
-from .findings import Finding, finding
+from .findings import Finding, Rule, finding
 from .numbers import decimals_of, format_plain, parse_vn_number, to_decimal
 from .periods import Period
 from .reading import RawCell, RawForm, text_of
-from .store import NarrativeItem, NewObservation
+from .store import NarrativeItem, NewObservation, Observed
+
+History = Mapping[tuple[str, Period, str], Observed]
 
 
 @dataclass
@@ -51,112 +59,209 @@ class CheckedForm:
         return not self.errors
 
 
+@dataclass
+class _Row:
+    """One data row being checked: its indicator, cells, note and accepted numbers."""
+
+    ind: Indicator
+    cells: dict[str, RawCell]
+    note: str
+    numbers: dict[str, Decimal] = field(default_factory=dict)
+
+
 def normalize_text(text: str) -> str:
     """NFC, without control characters Word cannot hold (tabs and newlines kept)."""
     cleaned = "".join(ch for ch in text if ch in "\t\n" or unicodedata.category(ch) != "Cc")
     return unicodedata.normalize("NFC", cleaned).strip()
 
 
-def validate_form(raw: RawForm, catalog: Catalog, file: str, expected_period: Period | None = None) -> CheckedForm:
+def applies(rule: Rule, ind: Indicator) -> bool:
+    """Whether a rule covers an indicator: its selector, then the catalog's lists."""
+    if rule.indicators and ind.code not in rule.indicators:
+        return False
+    if ind.code in rule.exclude:
+        return False
+    selector = rule.applies_to
+    return {
+        "*": True,
+        "non_negative": ind.non_negative,
+        "bounded": ind.maximum is not None,
+        "count": ind.is_count,
+        "part": ind.parent is not None,
+        "sum_of_parts": ind.sum_of_parts,
+        "flow": ind.kind == "flow",
+        "monthly": ind.frequency == "monthly",
+    }.get(selector, False)
+
+
+class _Checker:
+    """Holds what every check needs and adds findings through the catalog's rules."""
+
+    def __init__(self, catalog: Catalog, checked: CheckedForm, history: History) -> None:
+        self.catalog = catalog
+        self.checked = checked
+        self.history = history
+        assert checked.period is not None
+        self.period: Period = checked.period
+        self.titles = L.column_titles(checked.period)
+
+    def rule(self, code: str) -> Rule:
+        return self.catalog.rules[code]
+
+    def add(self, code: str, ind: Indicator | None = None, sheet: str = L.DATA_SHEET, cell: str = "",
+            explanation: str = "", **fields: Any) -> None:
+        if ind is not None and not applies(self.rule(code), ind):
+            return
+        extra = {} if ind is None else {"indicator": ind.code, "indicator_name": ind.name}
+        self.checked.findings.append(finding(code, self.checked.file, sheet=sheet, cell=cell,
+                                             rules=self.catalog.rules, explanation=explanation, **extra,
+                                             **fields))
+
+    def stored(self, code: str, period: Period, basis: str) -> Observed | None:
+        return self.history.get((code, period, basis))
+
+
+def validate_form(raw: RawForm, catalog: Catalog, file: str, expected_period: Period | None = None,
+                  history: History | None = None) -> CheckedForm:
+    """Check a read form; ``history`` (the store's current values) enables the checks against the past."""
     checked = CheckedForm(file=file)
     if not _check_identity(raw, catalog, checked, expected_period):
         return checked
-    _check_cover(raw, catalog, checked)
-    assert checked.period is not None
-    rows = _check_rows(raw, catalog, checked)
-    values = _check_cells(rows, checked)
-    _check_consistency(catalog, values, checked)
-    _read_narrative(raw, catalog, checked)
+    check = _Checker(catalog, checked, history or {})
+    _check_cover(raw, check)
+    rows = _check_rows(raw, check)
+    _read_narrative(raw, check)
+    _check_cells(rows, raw.formulas_without_value, check)
+    _check_consistency(rows, check)
+    _check_plausibility(rows, check)
     return checked
 
 
+# Structure -------------------------------------------------------------------
+
 def _check_identity(raw: RawForm, catalog: Catalog, checked: CheckedForm, expected: Period | None) -> bool:
-    add = checked.findings.append
+    def add(code: str, **fields: Any) -> None:
+        checked.findings.append(finding(code, checked.file, rules=catalog.rules, **fields))
+
     for sheet in (L.META_SHEET, L.DATA_SHEET, L.COVER_SHEET, L.NARRATIVE_SHEET):
         if sheet not in raw.sheets:
-            add(finding("form.not_a_form", checked.file, sheet_name=sheet))
+            add("form.not_a_form", sheet_name=sheet)
             return False
     if raw.meta.get("form_type") != L.FORM_TYPE:
-        add(finding("form.not_a_form", checked.file, sheet_name=L.META_SHEET))
+        add("form.not_a_form", sheet_name=L.META_SHEET)
         return False
+    cover = L.COVER_SHEET
     found = f"{raw.meta.get('form_version', '?')} / danh mục {raw.meta.get('catalog_version', '?')}"
     wanted = f"{L.FORM_VERSION} / danh mục {catalog.version}"
     if found != wanted:
-        add(finding("form.old_version", checked.file, sheet=L.COVER_SHEET,
-                    cell=f"B{L.COVER_ROWS['form_version']}", found=found, expected=wanted))
+        add("form.old_version", sheet=cover, cell=f"B{L.COVER_ROWS['form_version']}", found=found, expected=wanted)
         return False
     checked.form_version = raw.meta["form_version"]
     checked.catalog_version = raw.meta["catalog_version"]
     department = raw.meta.get("department", "")
     if department not in catalog.departments:
-        add(finding("form.unknown_department", checked.file, sheet=L.COVER_SHEET,
-                    cell=f"B{L.COVER_ROWS['department']}", department=department))
+        add("form.unknown_department", sheet=cover, cell=f"B{L.COVER_ROWS['department']}", department=department)
         return False
     checked.department = department
     try:
         period = Period.parse(raw.meta.get("period", ""))
     except Exception:
-        add(finding("form.bad_period", checked.file, sheet=L.COVER_SHEET,
-                    cell=f"B{L.COVER_ROWS['period']}", found=raw.meta.get("period", "")))
+        add("form.bad_period", sheet=cover, cell=f"B{L.COVER_ROWS['period']}", found=raw.meta.get("period", ""))
         return False
     if expected is not None and period != expected:
-        add(finding("form.wrong_period", checked.file, sheet=L.COVER_SHEET,
-                    cell=f"B{L.COVER_ROWS['period']}", found=period.month_name, expected=expected.month_name))
+        add("form.wrong_period", sheet=cover, cell=f"B{L.COVER_ROWS['period']}", found=period.month_name,
+            expected=expected.month_name)
         return False
     checked.period = period
     return True
 
 
-def _check_cover(raw: RawForm, catalog: Catalog, checked: CheckedForm) -> None:
-    assert checked.period is not None
+def _check_cover(raw: RawForm, check: _Checker) -> None:
+    checked, period = check.checked, check.period
     shown = {
         "department": ("Mã đơn vị", checked.department),
-        "period": ("Kỳ báo cáo", f"{checked.period.month_name} ({checked.period})"),
+        "period": ("Kỳ báo cáo", f"{period.month_name} ({period})"),
     }
     for key, (label, expected) in shown.items():
         cell = raw.cover.get(key)
         found = "" if cell is None or cell.value is None else text_of(cell.value)
         if found != expected:
-            checked.findings.append(finding("form.cover_mismatch", checked.file, sheet=L.COVER_SHEET,
-                                            cell=f"B{L.COVER_ROWS[key]}", label=label, found=found,
-                                            expected=expected))
+            check.add("form.cover_mismatch", sheet=L.COVER_SHEET, cell=f"B{L.COVER_ROWS[key]}", label=label,
+                      found=found, expected=expected)
     labels = {"preparer": "Người lập biểu", "phone": "Số điện thoại", "prepared_on": "Ngày lập"}
     for key, label in labels.items():
         cell = raw.cover.get(key)
         if cell is None or cell.value in (None, ""):
-            checked.findings.append(finding("cover.required", checked.file, sheet=L.COVER_SHEET,
-                                            cell=f"B{L.COVER_ROWS[key]}", label=label))
+            check.add("cover.required", sheet=L.COVER_SHEET, cell=f"B{L.COVER_ROWS[key]}", label=label)
             continue
         value = cell.value
         text = value.strftime("%d/%m/%Y") if isinstance(value, (dt.date, dt.datetime)) else text_of(value)
         setattr(checked, key, normalize_text(text))
 
 
-def _check_rows(raw: RawForm, catalog: Catalog, checked: CheckedForm) -> list[tuple[Indicator, dict[str, RawCell]]]:
-    assert checked.period is not None
-    expected = {i.code: i for i in catalog.form_indicators(checked.department, checked.period.month)}
+def _check_rows(raw: RawForm, check: _Checker) -> list[_Row]:
+    expected = {i.code: i for i in check.catalog.form_indicators(check.checked.department, check.period.month)}
     seen: dict[str, int] = {}
-    rows: list[tuple[Indicator, dict[str, RawCell]]] = []
+    rows: list[_Row] = []
     for cells in raw.data_rows:
         code_cell = cells[L.COL_CODE]
         row = int(code_cell.ref[1:])
         code = "" if code_cell.value is None else text_of(code_cell.value)
         if code not in expected:
-            checked.findings.append(finding("row.unknown", checked.file, sheet=L.DATA_SHEET,
-                                            cell=code_cell.ref, found=code))
+            check.add("row.unknown", cell=code_cell.ref, found=code)
             continue
+        ind = expected[code]
         if code in seen:
-            checked.findings.append(finding("row.duplicate", checked.file, sheet=L.DATA_SHEET, cell=code_cell.ref,
-                                            indicator=code, first_row=seen[code], row=row))
+            check.add("row.duplicate", cell=code_cell.ref, indicator=code, first_row=seen[code], row=row)
             continue
         seen[code] = row
-        rows.append((expected[code], cells))
+        name_cell = cells[L.COL_NAME]
+        if name_cell.value is not None and normalize_text(text_of(name_cell.value)) != ind.name:
+            check.add("row.label_changed", cell=name_cell.ref, indicator=code, found=text_of(name_cell.value),
+                      expected=ind.name)
+        note_cell = cells[L.COL_NOTE]
+        note = "" if note_cell.value is None else normalize_text(text_of(note_cell.value))
+        rows.append(_Row(ind, cells, note))
     for code, ind in expected.items():
         if code not in seen:
-            checked.findings.append(finding("row.missing", checked.file, sheet=L.DATA_SHEET, indicator=code,
-                                            indicator_name=ind.name))
+            check.add("row.missing", indicator=code, indicator_name=ind.name)
     return rows
 
+
+def _read_narrative(raw: RawForm, check: _Checker) -> None:
+    catalog, checked = check.catalog, check.checked
+    by_title = {s.title: s.code for s in catalog.narrative_sections(checked.department)}
+    previous_section: str | None = None
+    sheet = L.NARRATIVE_SHEET
+    for cells in raw.narrative_rows:
+        section_cell, kind_cell, text_cell = cells[L.NARR_SECTION], cells[L.NARR_KIND], cells[L.NARR_TEXT]
+        text = normalize_text(text_of(text_cell.value))
+        if not text:
+            continue
+        title = "" if section_cell.value is None else normalize_text(text_of(section_cell.value))
+        if not title:
+            check.add("narrative.missing_section", sheet=sheet, cell=section_cell.ref)
+            continue
+        section = by_title.get(title)
+        if section is None:
+            check.add("narrative.unknown_section", sheet=sheet, cell=section_cell.ref, found=title)
+            continue
+        label = L.KIND_PARAGRAPH if kind_cell.value is None else normalize_text(text_of(kind_cell.value))
+        kind = L.NARRATIVE_KINDS.get(label)
+        if kind is None:
+            check.add("narrative.unknown_kind", sheet=sheet, cell=kind_cell.ref, found=label)
+            continue
+        if kind == "footnote" and previous_section != section:
+            check.add("narrative.orphan_footnote", sheet=sheet, cell=kind_cell.ref,
+                      section=catalog.sections[section].title)
+            continue
+        if kind == "paragraph" and section == TASKS_SECTION:
+            kind = "task"
+        checked.narratives.append(NarrativeItem(section, kind, text))
+        previous_section = section
+
+
+# Cells -------------------------------------------------------------------
 
 def read_number(cell: RawCell) -> Decimal | None:
     """A cell's number: numeric cells as they are, text in Vietnamese style; else ``None``."""
@@ -170,99 +275,176 @@ def read_number(cell: RawCell) -> Decimal | None:
     return None
 
 
-def _check_cells(rows: list[tuple[Indicator, dict[str, RawCell]]], checked: CheckedForm) -> dict[tuple[str, str], Decimal]:
-    """Parse every value cell; returns the accepted numbers by (indicator, column)."""
-    assert checked.period is not None
-    titles = L.column_titles(checked.period)
-    accepted: dict[tuple[str, str], Decimal] = {}
-    for ind, cells in rows:
+def _check_cells(rows: list[_Row], formulas: set[str], check: _Checker) -> None:
+    for row in rows:
+        ind = row.ind
         roles = {role.column: role for role in L.cell_roles(ind)}
-        note_cell = cells[L.COL_NOTE]
-        note = "" if note_cell.value is None else normalize_text(text_of(note_cell.value))
         for column in L.VALUE_COLUMNS:
-            cell = cells[column]
-            context = dict(file=checked.file, sheet=L.DATA_SHEET, cell=cell.ref, indicator=ind.code,
-                           indicator_name=ind.name, column=titles[column])
+            cell = row.cells[column]
+            where = dict(cell=cell.ref, column=check.titles[column])
             role = roles.get(column)
             if role is None:
                 if cell.value not in (None, ""):
-                    checked.findings.append(finding("cell.not_applicable", value=text_of(cell.value), **context))
+                    check.add("cell.not_applicable", ind, value=text_of(cell.value), **where)
+                continue
+            if cell.ref in formulas:
+                check.add("cell.formula_without_value", ind, **where)
                 continue
             if cell.value is None or (isinstance(cell.value, str) and not cell.value.strip()):
                 if role.required:
-                    checked.findings.append(finding("cell.required", **context))
+                    check.add("cell.required", ind, **where)
+                continue
+            if isinstance(cell.value, (dt.date, dt.datetime, dt.time, dt.timedelta)):
+                check.add("cell.date", ind, value=text_of(cell.value), **where)
                 continue
             number = read_number(cell)
             if number is None:
-                checked.findings.append(finding("cell.not_number", value=text_of(cell.value), **context))
+                check.add("cell.not_number", ind, value=text_of(cell.value), **where)
                 continue
-            if ind.non_negative and number < 0:
-                checked.findings.append(finding("cell.negative", value=format_plain(number), **context))
+            problems = len(check.checked.findings)
+            if number < 0:
+                check.add("cell.negative", ind, value=format_plain(number), **where)
+            if ind.maximum is not None and number > ind.maximum:
+                check.add("cell.over_maximum", ind, value=format_plain(number), maximum=format_plain(ind.maximum),
+                          **where)
+            if ind.is_count and number != number.to_integral_value():
+                check.add("cell.fractional_count", ind, value=format_plain(number), unit=ind.unit, **where)
+            elif decimals_of(number) > ind.decimals:
+                check.add("cell.too_many_decimals", ind, found=decimals_of(number), allowed=ind.decimals, **where)
+            if any(f.is_error for f in check.checked.findings[problems:]):
                 continue
-            places = decimals_of(number)
-            if places > ind.decimals:
-                checked.findings.append(finding("cell.too_many_decimals", found=places, allowed=ind.decimals,
-                                                **context))
-            accepted[(ind.code, column)] = number
-            checked.observations.append(NewObservation(
+            row.numbers[column] = number
+            check.checked.observations.append(NewObservation(
                 indicator=ind.code,
-                period=checked.period.shift(role.shift),
+                period=check.period.shift(role.shift),
                 basis=role.basis,
                 status=role.status,
                 value=number,
                 cell=cell.ref,
-                note=note,
+                note=row.note,
             ))
-    return accepted
 
 
-def _check_consistency(catalog: Catalog, values: dict[tuple[str, str], Decimal], checked: CheckedForm) -> None:
-    """A "trong đó" part may not exceed its whole in the same cell column."""
-    assert checked.period is not None
-    titles = L.column_titles(checked.period)
-    rows = {o.indicator: o.cell for o in checked.observations}
-    for (code, column), value in sorted(values.items()):
-        ind = catalog.indicators[code]
-        parent = catalog.indicators.get(ind.parent or "")
-        if parent is None or ind.kind not in ("flow", "stock", "cumulative") or parent.unit != ind.unit:
-            continue
-        whole = values.get((parent.code, column))
-        if whole is not None and value > whole:
-            cell = f"{column}{rows[code][1:]}"
-            checked.findings.append(finding(
-                "consistency.part_exceeds_whole", checked.file, sheet=L.DATA_SHEET, cell=cell, indicator=code,
-                indicator_name=ind.name, value=format_plain(value), parent_name=parent.name,
-                parent_value=format_plain(whole),
-                column=titles[column]))
+# Consistency ---------------------------------------------------------------
+
+def _check_consistency(rows: list[_Row], check: _Checker) -> None:
+    by_code = {row.ind.code: row for row in rows}
+    catalog = check.catalog
+    for row in rows:
+        ind = row.ind
+        parent = by_code.get(ind.parent or "")
+        if parent is not None and ind.kind in ("flow", "stock", "cumulative") and parent.ind.unit == ind.unit:
+            for column, value in row.numbers.items():
+                whole = parent.numbers.get(column)
+                if whole is not None and value > whole:
+                    check.add("consistency.part_exceeds_whole", ind, cell=f"{column}{row.cells[column].ref[1:]}",
+                              value=format_plain(value), parent_name=parent.ind.name,
+                              parent_value=format_plain(whole), column=check.titles[column])
+        if ind.sum_of_parts:
+            parts = [by_code.get(child.code) for child in catalog.children(ind.code)]
+            for column, whole in row.numbers.items():
+                values = [p.numbers.get(column) for p in parts if p is not None]
+                if not parts or None in parts or None in values:
+                    continue
+                total = sum((v for v in values if v is not None), Decimal(0))
+                if abs(total - whole) > Decimal(1).scaleb(-ind.decimals):
+                    check.add("consistency.parts_sum", ind, cell=row.cells[column].ref, parts=format_plain(total),
+                              value=format_plain(whole), column=check.titles[column])
+        _check_ytd(row, check)
+        _check_final_vs_estimate(row, check)
 
 
-def _read_narrative(raw: RawForm, catalog: Catalog, checked: CheckedForm) -> None:
-    by_title = {s.title: s.code for s in catalog.narrative_sections(checked.department)}
-    previous_section: str | None = None
-    for cells in raw.narrative_rows:
-        section_cell, kind_cell, text_cell = cells[L.NARR_SECTION], cells[L.NARR_KIND], cells[L.NARR_TEXT]
-        text = normalize_text(text_of(text_cell.value))
-        if not text:
+def _month_value(row: _Row, check: _Checker, period: Period) -> Decimal | None:
+    """A month's value as it will be after this form: the form's own cells first, then the store."""
+    if period == check.period and L.COL_MONTH in row.numbers:
+        return row.numbers[L.COL_MONTH]
+    if period == check.period.previous and L.COL_PREVIOUS in row.numbers:
+        return row.numbers[L.COL_PREVIOUS]
+    found = check.stored(row.ind.code, period, "month")
+    return None if found is None else found.value
+
+
+def _check_ytd(row: _Row, check: _Checker) -> None:
+    ind = row.ind
+    reported = row.numbers.get(L.COL_YTD)
+    if reported is None or ind.kind != "flow" or ind.frequency != "monthly":
+        return
+    months = [Period(check.period.year, m) for m in range(1, check.period.month + 1)]
+    values = [_month_value(row, check, p) for p in months]
+    if any(v is None for v in values):
+        return
+    computed = sum((v for v in values if v is not None), Decimal(0))
+    tolerance = Decimal(str(check.rule("consistency.ytd_mismatch").params["tolerance"]))
+    if abs(reported - computed) > max(tolerance * abs(computed), Decimal(1).scaleb(-ind.decimals)):
+        listed = ", ".join(f"{p.month:02d}" for p in months)
+        check.add("consistency.ytd_mismatch", ind, cell=row.cells[L.COL_YTD].ref, value=format_plain(reported),
+                  computed=format_plain(computed), months=f"tháng {listed}/{check.period.year}",
+                  explanation=row.note)
+
+
+def _check_final_vs_estimate(row: _Row, check: _Checker) -> None:
+    final = row.numbers.get(L.COL_PREVIOUS)
+    if final is None:
+        return
+    role = L.cell_roles(row.ind)[1]
+    estimate = check.stored(row.ind.code, check.period.previous, role.basis)
+    if estimate is None or estimate.status != "estimate" or estimate.value == 0:
+        return
+    share = abs(final / estimate.value - 1) * 100
+    if share > Decimal(str(check.rule("consistency.final_vs_estimate").params["share"])):
+        check.add("consistency.final_vs_estimate", row.ind, cell=row.cells[L.COL_PREVIOUS].ref,
+                  previous=check.period.previous.month_name, value=format_plain(final),
+                  share=format_plain(share.quantize(Decimal("0.1"))), estimate=format_plain(estimate.value),
+                  explanation=row.note)
+
+
+# Plausibility ---------------------------------------------------------------
+
+def _check_plausibility(rows: list[_Row], check: _Checker) -> None:
+    for row in rows:
+        ind = row.ind
+        value = row.numbers.get(L.COL_MONTH)
+        if value is None or ind.frequency != "monthly" or ind.kind == "cumulative" or value <= 0:
             continue
-        where = dict(file=checked.file, sheet=L.NARRATIVE_SHEET)
-        title = "" if section_cell.value is None else normalize_text(text_of(section_cell.value))
-        if not title:
-            checked.findings.append(finding("narrative.missing_section", cell=section_cell.ref, **where))
+        _check_jump(row, value, check)
+        _check_outlier(row, value, check)
+
+
+def _check_jump(row: _Row, value: Decimal, check: _Checker) -> None:
+    factor = Decimal(str(check.rule("plausibility.jump").params["factor"]))
+    bases = (
+        (check.period.previous, f"{check.period.previous.month_name}"),
+        (check.period.last_year, f"cùng kỳ {check.period.last_year.month_name}"),
+    )
+    for period, name in bases:
+        base = _month_value(row, check, period)
+        if base is None or base <= 0:
             continue
-        section = by_title.get(title)
-        if section is None:
-            checked.findings.append(finding("narrative.unknown_section", cell=section_cell.ref, found=title, **where))
-            continue
-        label = L.KIND_PARAGRAPH if kind_cell.value is None else normalize_text(text_of(kind_cell.value))
-        kind = L.NARRATIVE_KINDS.get(label)
-        if kind is None:
-            checked.findings.append(finding("narrative.unknown_kind", cell=kind_cell.ref, found=label, **where))
-            continue
-        if kind == "footnote" and previous_section != section:
-            checked.findings.append(finding("narrative.orphan_footnote", cell=kind_cell.ref,
-                                            section=catalog.sections[section].title, **where))
-            continue
-        if kind == "paragraph" and section == TASKS_SECTION:
-            kind = "task"
-        checked.narratives.append(NarrativeItem(section, kind, text))
-        previous_section = section
+        ratio = value / base
+        if ratio > factor or ratio < 1 / factor:
+            shown = ratio if ratio >= 1 else 1 / ratio
+            check.add("plausibility.jump", row.ind, cell=row.cells[L.COL_MONTH].ref, value=format_plain(value),
+                      factor=format_plain(shown.quantize(Decimal("0.1"))) if ratio >= 1 else
+                      "1/" + format_plain(shown.quantize(Decimal("0.1"))),
+                      base_name=name, base=format_plain(base), explanation=row.note)
+            return
+
+
+def _check_outlier(row: _Row, value: Decimal, check: _Checker) -> None:
+    params = check.rule("plausibility.outlier").params
+    window = int(params["window"])
+    history = []
+    for back in range(1, window + 1):
+        found = check.stored(row.ind.code, check.period.shift(-back), "month")
+        if found is not None:
+            history.append(float(found.value))
+    if len(history) < 6:
+        return
+    median = statistics.median(history)
+    mad = statistics.median(abs(x - median) for x in history)
+    if mad == 0:
+        return
+    score = 0.6745 * (float(value) - median) / mad
+    if abs(score) > float(params["z"]):
+        check.add("plausibility.outlier", row.ind, cell=row.cells[L.COL_MONTH].ref, value=format_plain(value),
+                  count=len(history), score=f"{score:.1f}".replace(".", ","), explanation=row.note)

@@ -82,7 +82,7 @@ def it_prints_findings_as_json(tmp_path: Path, env: dict[str, str], small_catalo
     assert payload[0]["status"] == "rejected"
     assert payload[0]["findings"] == [{
         "code": "cell.negative", "severity": "error", "file": "sai.xlsx", "sheet": "Số liệu", "cell": "F7",
-        "indicator": "retail_goods",
+        "indicator": "retail_goods", "explanation": "",
         "message": "Chỉ tiêu 'Bán lẻ hàng hóa' không thể âm; ô 'Ước thực hiện tháng 03/2023' đang là -1.",
     }]
     assert not Path(env["db"]).exists()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import os
 import zipfile
 from collections.abc import Callable
@@ -57,7 +58,7 @@ def doctype(catalog: Catalog) -> bytes:
 def huge_dimension(catalog: Catalog) -> bytes:
     def change(name: str, content: bytes) -> bytes:
         if name == "xl/worksheets/sheet2.xml":
-            return content.replace(b'<dimension ref="A1:I', b'<dimension ref="A1:XFD1048576"/><x ref="A1:I', 1)
+            return re.sub(rb'<dimension ref="[A-Z0-9:]+"', b'<dimension ref="A1:XFD1048576"', content, count=1)
         return content
     return rezip(workbook(catalog), change)
 

@@ -21,10 +21,10 @@ from reportgen.store import Store
 MARCH = Period(2023, 3)
 COVER = {"preparer": "Trần Thị Lan", "phone": "0292 3800 000", "prepared_on": "18/03/2023"}
 GOOD = {
-    "retail_sales": {"F": D("9239.42"), "G": D("8482.76"), "H": D("28684.031")},
+    "retail_sales": {"F": D("9239.42"), "G": D("8482.76"), "I": D("28684.031")},
     "retail_goods": {"F": D("7000"), "G": D("6500")},
     "cpi": {"F": D("102.96")},
-    "iip": {"F": D("110.95"), "H": D("103.73")},
+    "iip": {"F": D("110.95"), "I": D("103.73")},
     "grdp_growth": {"F": D("104.5")},
 }
 NARRATIVE = [
@@ -91,7 +91,7 @@ def it_changes_nothing_when_the_same_file_comes_twice(tmp_path: Path, small_cata
 
 def it_records_what_a_corrected_file_replaced(tmp_path: Path, small_catalog: Catalog, store: Store) -> None:
     run(tmp_path, small_catalog, store, workbook(small_catalog))
-    corrected = {**GOOD, "retail_sales": {"F": D("9300"), "G": D("8482.76"), "H": D("28744.611")}}
+    corrected = {**GOOD, "retail_sales": {"F": D("9300"), "G": D("8482.76"), "I": D("28744.611")}}
     result = run(tmp_path, small_catalog, store, workbook(small_catalog, corrected), "corrected.xlsx")
     assert result.status == ACCEPTED
     assert [(o.indicator, o.basis, old, o.value) for o, old in result.replaced] == [
@@ -216,6 +216,7 @@ def it_rejects_deleted_unknown_and_duplicated_rows(tmp_path: Path, small_catalog
     result = run(tmp_path, small_catalog, store, edited(workbook(small_catalog), damage))
     assert result.status == REJECTED
     assert flat(result) == [
+        ("row.label_changed", "Số liệu", "C8", "iip"),
         ("row.duplicate", "Số liệu", "B9", "iip"),
         ("row.unknown", "Số liệu", "B11", ""),
         ("row.missing", "Số liệu", "", "cpi"),

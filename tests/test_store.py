@@ -101,10 +101,10 @@ def _forms_folder(tmp_path: Path, catalog: Catalog, months: list[Period]) -> Pat
     folder.mkdir()
     for number, period in enumerate(months):
         values = {
-            "retail_sales": {"F": 9000 + number, "G": 8000 + number, "H": 20000 + number},
+            "retail_sales": {"F": 9000 + number, "G": 8000 + number, "I": 20000 + number},
             "retail_goods": {"F": 10, "G": 10},
             "cpi": {"F": 100 + number},
-            "iip": {"F": 110, "H": 104},
+            "iip": {"F": 110, "I": 104},
         }
         if period.month % 3 == 0:
             values["grdp_growth"] = {"F": 105}
