@@ -115,6 +115,55 @@ kind = "stock"
 parent = "loans"
 
 [[indicator]]
+code = "deposits"
+name = "Tổng vốn huy động"
+unit = "tỷ đồng"
+department = "NHNN"
+section = "finance.banking"
+decimals = 0
+kind = "stock"
+sum_of_parts = true
+
+[[indicator]]
+code = "deposits_vnd"
+name = "Vốn huy động bằng VNĐ"
+unit = "tỷ đồng"
+department = "NHNN"
+section = "finance.banking"
+decimals = 0
+kind = "stock"
+parent = "deposits"
+
+[[indicator]]
+code = "deposits_fx"
+name = "Vốn huy động bằng ngoại tệ"
+unit = "tỷ đồng"
+department = "NHNN"
+section = "finance.banking"
+decimals = 0
+kind = "stock"
+parent = "deposits"
+
+[[indicator]]
+code = "safe_commune_rate"
+name = "Tỷ lệ xã, phường đạt chuẩn an toàn"
+unit = "%"
+department = "NHNN"
+section = "finance.banking"
+decimals = 1
+kind = "stock"
+max = 100
+
+[[indicator]]
+code = "credit_institutions"
+name = "Số tổ chức tín dụng"
+unit = "tổ chức"
+department = "NHNN"
+section = "finance.banking"
+decimals = 0
+kind = "stock"
+
+[[indicator]]
 code = "bad_debt_ratio"
 name = "Tỷ lệ nợ xấu"
 unit = "%"

@@ -27,6 +27,12 @@ GOOD = {
     "iip": {"F": D("110.95"), "I": D("103.73")},
     "grdp_growth": {"F": D("104.5")},
 }
+NHNN_GOOD = {
+    "budget_revenue": {"F": D("2795.015")},
+    "loans": {"F": 142300}, "bad_debt": {"F": 2600},
+    "deposits": {"F": 105600}, "deposits_vnd": {"F": 102960}, "deposits_fx": {"F": 2640},
+    "safe_commune_rate": {"F": 75}, "credit_institutions": {"F": 48},
+}
 NARRATIVE = [
     ("Hoạt động thương mại - dịch vụ", "Đoạn văn", "Sức mua tăng nhờ Công ty A&B mở rộng <siêu thị>."),
     ("Hoạt động thương mại - dịch vụ", "Chú thích", "Gồm 03 siêu thị mới."),
@@ -36,9 +42,9 @@ NARRATIVE = [
 
 def workbook(catalog: Catalog, values: dict[str, dict[str, Any]] | None = None, cover: dict[str, str] | None = None,
              narrative: list[tuple[str, str, str]] | None = None, department: str = "SCT",
-             period: Period = MARCH) -> bytes:
+             period: Period = MARCH, notes: dict[str, str] | None = None) -> bytes:
     return fill_form(build_form(catalog, department, period), GOOD if values is None else values,
-                     COVER if cover is None else cover, NARRATIVE if narrative is None else narrative)
+                     COVER if cover is None else cover, NARRATIVE if narrative is None else narrative, notes)
 
 
 def edited(data: bytes, edit: Any) -> bytes:

@@ -20,7 +20,7 @@ from reportgen.ingest import ACCEPTED, REJECTED, check_file, ingest_file
 from reportgen.periods import Period, months_between
 from reportgen.status import period_status
 from reportgen.store import Store
-from test_ingest import GOOD, MARCH, workbook
+from test_ingest import GOOD, MARCH, NHNN_GOOD, workbook
 
 
 def at(day: int, hour: int = 3) -> dt.datetime:
@@ -89,8 +89,7 @@ def it_reports_completeness_and_timeliness(tmp_path: Path, small_catalog: Catalo
         ("SCT", "accepted", True, 1), ("NHNN", "missing", None, 0)]
     assert status.share == 0.5
     late = tmp_path / "late.xlsx"
-    late.write_bytes(workbook(small_catalog, {"loans": {"F": 1}, "bad_debt": {"F": 1}, "budget_revenue": {"F": 5}},
-                              narrative=[], department="NHNN"))
+    late.write_bytes(workbook(small_catalog, NHNN_GOOD, narrative=[], department="NHNN"))
     ingest_file(late, small_catalog, store, now=lambda: at(20, hour=18))  # 21 March in Vietnam
     nhnn = period_status(small_catalog, store, MARCH).departments[1]
     assert (nhnn.state, nhnn.on_time, nhnn.deadline) == ("accepted", False, "2023-03-20")

@@ -269,6 +269,16 @@ class _Model(Protocol):
 
     def total(self, values: Mapping[Period, Decimal], span: Span) -> Decimal: ...
 
+    def span_fixes(self) -> dict[Span, Decimal]: ...
+
+
+def _exact(name: str, value: Decimal, step: Decimal) -> Decimal:
+    """``value`` at the model's resolution; a figure with more decimals is an anchor error."""
+    rounded = value.quantize(step, rounding=ROUND_HALF_UP)
+    if rounded != value:
+        raise ValueError(f"{name}: {value} has more decimals than the indicator allows ({step})")
+    return rounded
+
 
 class _Additive:
     """Monthly amounts with fixed months and fixed sums over spans starting in January."""
@@ -298,12 +308,16 @@ class _Additive:
     def fix(self, span: Span, value: Decimal) -> None:
         if span[0] < self.months[0] or span[1] > self.months[-1]:
             raise ValueError(f"{self.name}: {_span_text(span)} is outside the demo months")
+        value = _exact(self.name, value, self.step)
         if span in self.fixes and self.fixes[span] != value:
             raise ValueError(f"{self.name}: {_span_text(span)} fixed twice ({self.fixes[span]}, {value})")
         self.fixes[span] = value
 
     def total(self, values: Mapping[Period, Decimal], span: Span) -> Decimal:
         return sum((values[m] for m in months_between(*span)), Decimal(0))
+
+    def span_fixes(self) -> dict[Span, Decimal]:
+        return dict(self.fixes)
 
     def fill(self) -> dict[Period, Decimal]:
         weights = self.baseline(self.fixes)
@@ -354,12 +368,16 @@ class _Level:
         if span[0] != span[1] or span[0] not in self.months:
             raise ValueError(f"{self.name}: cannot fix {_span_text(span)}")
         month = span[0]
+        value = _exact(self.name, value, self.step)
         if month in self.fixes and self.fixes[month] != value:
             raise ValueError(f"{self.name}: {month} fixed twice ({self.fixes[month]}, {value})")
         self.fixes[month] = value
 
     def total(self, values: Mapping[Period, Decimal], span: Span) -> Decimal:
         return values[span[0]]
+
+    def span_fixes(self) -> dict[Span, Decimal]:
+        return {_month_span(m): v for m, v in self.fixes.items()}
 
     def fill(self) -> dict[Period, Decimal]:
         if self.parent is not None:
@@ -481,11 +499,8 @@ class _Builder:
         parts = [self.internal(c) for c in spec["parts"] if c != balance]
         if balance:
             own = self._model(ind, spec, self._all_facts(ind.code), {})
-            fixes: dict[Span, Decimal] = own.fixes if isinstance(own, _Additive) else {
-                _month_span(m): v for m, v in own.fixes.items()  # type: ignore[union-attr]
-            }
-            extra = {}
-            for span, value in fixes.items():
+            extra: dict[Span, Decimal] = {}
+            for span, value in own.span_fixes().items():
                 taken = sum((self._span_total(ind, p, span) for p in parts), Decimal(0))
                 extra[span] = value - taken
             parts.append(self.internal(balance, extra))
@@ -573,11 +588,8 @@ class _Builder:
             for span, value in extra.items():
                 model.fix(span, value)
             for f in facts:
-                p = f.period
-                if f.measure == "share":
-                    assert parent is not None
-                    whole = parent[p]
-                    model.fix(_month_span(p), _share_value(whole, f, step, name))
+                if f.measure == "share" and parent is not None:
+                    model.fix(_month_span(f.period), _share_value(parent[f.period], f, step, name))
             for f in facts:
                 p = f.period
                 if f.measure in ("month", "ytd"):
