@@ -29,7 +29,7 @@ from .guard import DEFAULT_LIMITS
 from .ingest import ACCEPTED, DUPLICATE, REJECTED, STATUS_TEXT, FileResult, ingest
 from .periods import Period
 from .render import ReportOptions, render_report
-from .store import Store
+from .store import Store, store_exists
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -157,41 +157,96 @@ def _print_result(result: FileResult) -> None:
         console.print(f"    {item}", markup=False)
 
 
-@main.command("ingest")
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--dry-run", is_flag=True, help="Chỉ kiểm tra, không lưu.")
-@click.option("--json", "as_json", is_flag=True, help="In kết quả dạng JSON.")
-@click.option("--period", "expected", callback=_period, default=None, metavar="YYYY-MM",
-              help="Chỉ nhận biểu mẫu của kỳ này.")
-@click.option("--force", is_flag=True, help="Nhận cả biểu mẫu của kỳ đã khóa sổ (được ghi lại).")
-@click.option("--user", default=None, help="Người tiếp nhận (mặc định tài khoản đang dùng).")
-@click.option("--max-size", type=click.IntRange(1), default=DEFAULT_LIMITS.max_bytes // (1024 * 1024),
-              show_default=True, help="Dung lượng tối đa một tệp (MB).")
-@click.option("--timeout", type=click.FloatRange(0.1), default=DEFAULT_LIMITS.seconds, show_default=True,
-              help="Thời gian đọc tối đa một tệp (giây).")
-@db_option
-@catalog_option
-@_fail_cleanly
-def ingest_cmd(paths: tuple[Path, ...], dry_run: bool, as_json: bool, expected: Period | None, force: bool,
-               user: str | None, max_size: int, timeout: float, db: str | None, catalog_path: Path | None) -> None:
-    """Kiểm tra và tiếp nhận biểu mẫu đã điền (tệp hoặc thư mục)."""
+def _summary_table(results: list[FileResult]) -> Table:
+    """The import summary: per file, what was created, replaced, unchanged and ignored."""
+    table = Table(title="Tổng hợp tiếp nhận")
+    for title in ("Tệp", "Đơn vị", "Kỳ", "Kết quả", "Mới", "Thay thế", "Không đổi", "Bỏ qua", "Lỗi", "Cảnh báo"):
+        table.add_column(title, justify="right" if title in ("Mới", "Thay thế", "Không đổi", "Bỏ qua", "Lỗi",
+                                                             "Cảnh báo") else "left")
+    for r in results:
+        errors = sum(1 for f in r.findings if f.is_error)
+        ignored = sum(1 for f in r.findings if f.code == "cell.not_applicable")
+        table.add_row(r.path.name, r.department or "-", r.period or "-", STATUS_TEXT[r.status], str(r.created),
+                      str(len(r.replaced)), str(r.unchanged), str(ignored), str(errors),
+                      str(len(r.findings) - errors))
+    return table
+
+
+def _run_ingest(paths: tuple[Path, ...], dry_run: bool, as_json: bool, expected: Period | None, force: bool,
+                user: str | None, max_size: int, timeout: float, annotate: Path | None, db: str | None,
+                catalog_path: Path | None) -> None:
     catalog = _catalog(catalog_path)
-    store = None if dry_run else Store.open(db)
+    # A dry run reads an existing store (for the checks against history) and never creates one.
+    store = Store.open(db) if not dry_run or store_exists(db) else None
     limits = replace(DEFAULT_LIMITS, max_bytes=max_size * 1024 * 1024, seconds=timeout)
     try:
-        results = ingest(list(paths), catalog, store, expected, limits=limits, actor=_actor(user), force=force)
+        results = ingest(list(paths), catalog, store, expected, limits=limits, actor=_actor(user), force=force,
+                         dry_run=dry_run)
     finally:
         if store is not None:
             store.close()
+    copies = {}
+    if annotate is not None:
+        from .annotate import annotate_copy
+
+        for result in results:
+            copies[result.path] = annotate_copy(result.path, result.findings, annotate)
     if as_json:
-        click.echo(json.dumps([r.to_dict() for r in results], ensure_ascii=False, indent=2))
+        payload = [r.to_dict() | ({"annotated": str(copies[r.path]) if copies.get(r.path) else None}
+                                  if annotate is not None else {}) for r in results]
+        click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
     else:
         for result in results:
             _print_result(result)
+            if copies.get(result.path):
+                console.print(f"    Bản đánh dấu lỗi: {copies[result.path]}", markup=False)
         rejected = sum(1 for r in results if not r.ok)
         console.print(f"Tổng cộng {len(results)} tệp: {len(results) - rejected} hợp lệ, {rejected} bị từ chối.")
+        console.print(_summary_table(results))
     if any(not r.ok for r in results) or not results:
         sys.exit(1)
+
+
+def _ingest_options(func: F) -> F:
+    options = [
+        click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path)),
+        click.option("--json", "as_json", is_flag=True, help="In kết quả dạng JSON."),
+        click.option("--period", "expected", callback=_period, default=None, metavar="YYYY-MM",
+                     help="Chỉ nhận biểu mẫu của kỳ này."),
+        click.option("--annotate", type=click.Path(file_okay=False, path_type=Path), default=None,
+                     help="Ghi bản sao từng tệp có đánh dấu lỗi vào thư mục này."),
+        click.option("--max-size", type=click.IntRange(1), default=DEFAULT_LIMITS.max_bytes // (1024 * 1024),
+                     show_default=True, help="Dung lượng tối đa một tệp (MB)."),
+        click.option("--timeout", type=click.FloatRange(0.1), default=DEFAULT_LIMITS.seconds, show_default=True,
+                     help="Thời gian đọc tối đa một tệp (giây)."),
+        db_option,
+        catalog_option,
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+@main.command("ingest")
+@_ingest_options
+@click.option("--dry-run", is_flag=True, help="Chỉ kiểm tra, không lưu.")
+@click.option("--force", is_flag=True, help="Nhận cả biểu mẫu của kỳ đã khóa sổ (được ghi lại).")
+@click.option("--user", default=None, help="Người tiếp nhận (mặc định tài khoản đang dùng).")
+@_fail_cleanly
+def ingest_cmd(paths: tuple[Path, ...], dry_run: bool, as_json: bool, expected: Period | None, force: bool,
+               user: str | None, max_size: int, timeout: float, annotate: Path | None, db: str | None,
+               catalog_path: Path | None) -> None:
+    """Kiểm tra và tiếp nhận biểu mẫu đã điền (tệp hoặc thư mục)."""
+    _run_ingest(paths, dry_run, as_json, expected, force, user, max_size, timeout, annotate, db, catalog_path)
+
+
+@main.command("validate")
+@_ingest_options
+@_fail_cleanly
+def validate_cmd(paths: tuple[Path, ...], as_json: bool, expected: Period | None, max_size: int, timeout: float,
+                 annotate: Path | None, db: str | None, catalog_path: Path | None) -> None:
+    """Chỉ kiểm tra biểu mẫu (không lưu gì); có thể ghi bản đánh dấu lỗi."""
+    _run_ingest(paths, True, as_json, expected, False, None, max_size, timeout, annotate, db, catalog_path)
 
 
 def _plain(value: Any) -> Any:

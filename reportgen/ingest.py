@@ -130,8 +130,11 @@ def ingest_file(
     limits: Limits = DEFAULT_LIMITS,
     actor: str = "",
     force: bool = False,
+    dry_run: bool = False,
 ) -> FileResult:
-    """Validate one file and, unless ``store`` is ``None`` (dry run), store it.
+    """Validate one file and, unless ``store`` is ``None`` or ``dry_run``, store it.
+
+    In a dry run the store, if any, is only read, for the checks against history.
 
     Every attempt with readable bytes is archived by content hash and logged
     in the intake table; figures are stored only from an accepted file, in
@@ -140,7 +143,7 @@ def ingest_file(
     checked, data = check_file(path, catalog, expected_period, limits, store)
     result = FileResult(path=path, status=REJECTED, findings=list(checked.findings),
                         department=checked.department, period=str(checked.period or ""))
-    if store is None:
+    if store is None or dry_run:
         if checked.accepted:
             result.status = CHECKED
         return result
@@ -202,7 +205,9 @@ def ingest(
     limits: Limits = DEFAULT_LIMITS,
     actor: str = "",
     force: bool = False,
+    dry_run: bool = False,
 ) -> list[FileResult]:
     """Ingest every file (folders expanded); each file is its own transaction."""
-    return [ingest_file(path, catalog, store, expected_period, limits=limits, actor=actor, force=force)
+    return [ingest_file(path, catalog, store, expected_period, limits=limits, actor=actor, force=force,
+                        dry_run=dry_run)
             for path in expand_paths(paths)]

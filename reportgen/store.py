@@ -238,6 +238,15 @@ def resolve_db(db: str | None) -> str:
     return f"sqlite:///{Path(location)}"
 
 
+def store_exists(db: str | None) -> bool:
+    """Whether the store exists already (always assumed for a server URL)."""
+    url = resolve_db(db)
+    if not url.startswith("sqlite:///"):
+        return True
+    path = url.removeprefix("sqlite:///")
+    return path != ":memory:" and Path(path).exists()
+
+
 def _sqlite_pragmas(engine: Engine) -> None:
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:

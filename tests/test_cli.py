@@ -56,7 +56,10 @@ def it_ingests_and_reports_each_file(tmp_path: Path, env: dict[str, str], small_
     bad.write_bytes(workbook(small_catalog, {**GOOD, "cpi": {"F": "khoảng 300"}}))
     code, out = invoke("ingest", str(good), str(bad), "--db", env["db"], "--catalog", env["catalog"])
     assert code == 1
-    assert out == (
+    lines, table = out.split("Tổng hợp tiếp nhận")
+    assert "│ 2023-03_SCT.xlsx │ SCT    │ 2023-03 │ ĐÃ TIẾP NHẬN │   9 │        0 │         0 │      0 │   0 │" in table
+    assert "│ sai.xlsx         │ SCT    │ 2023-03 │ BỊ TỪ CHỐI   │   0 │        0 │         0 │      0 │   1 │" in table
+    assert lines.rstrip(" \n") + "\n" == (
         "✔ ĐÃ TIẾP NHẬN: 2023-03_SCT.xlsx (SCT, kỳ 2023-03) - 9 số liệu mới, 0 thay thế, 0 không đổi\n"
         "✘ BỊ TỪ CHỐI: sai.xlsx (SCT, kỳ 2023-03)\n"
         "    Lỗi [cell.not_number] sai.xlsx, sheet 'Số liệu', ô F8, chỉ tiêu cpi: Ô 'Ước thực hiện tháng 03/2023' "
@@ -65,7 +68,7 @@ def it_ingests_and_reports_each_file(tmp_path: Path, env: dict[str, str], small_
     )
     code, out = invoke("ingest", str(good), "--db", env["db"], "--catalog", env["catalog"])
     assert code == 0
-    assert out == (
+    assert out.split("Tổng hợp tiếp nhận")[0].rstrip(" \n") + "\n" == (
         "= ĐÃ CÓ, KHÔNG THAY ĐỔI: 2023-03_SCT.xlsx (SCT, kỳ 2023-03)\n"
         "    Cảnh báo [file.duplicate] 2023-03_SCT.xlsx: Tệp này đã được tiếp nhận trước đó (cùng nội dung); "
         "không có gì thay đổi.\n"
@@ -143,3 +146,30 @@ def it_shows_the_history_of_an_indicator(tmp_path: Path, env: dict[str, str], sm
                        "--catalog", env["catalog"])
     assert code == 0
     assert "9239.42" in out and "28684.031" in out and "2023-03_SCT.xlsx" in out
+
+
+def it_answers_in_the_departments_own_workbook(tmp_path: Path, env: dict[str, str], small_catalog: Catalog) -> None:
+    from openpyxl import load_workbook
+
+    bad = tmp_path / "2023-03_NHNN.xlsx"
+    values = {"budget_revenue": {"F": 100}, "loans": {"F": "N/A"}, "bad_debt": {"F": 2600}, "deposits": {"F": 10},
+              "deposits_vnd": {"F": 8}, "deposits_fx": {"F": 2}, "safe_commune_rate": {"F": "75,25"},
+              "credit_institutions": {"F": 48}}
+    bad.write_bytes(workbook(small_catalog, values, narrative=[], department="NHNN"))
+    copies = tmp_path / "tra-loi"
+    code, out = invoke("validate", str(bad), "--annotate", str(copies), "--catalog", env["catalog"],
+                       "--db", env["db"])
+    assert code == 1
+    annotated = copies / "2023-03_NHNN_ket-qua-kiem-tra.xlsx"
+    assert f"Bản đánh dấu lỗi: {annotated}" in out
+    assert not Path(env["db"]).exists()
+    wb = load_workbook(annotated)
+    assert wb.sheetnames[0] == "Kết quả kiểm tra"
+    summary = wb["Kết quả kiểm tra"]
+    assert summary["A2"].value == "BỊ TỪ CHỐI: 1 lỗi, 1 cảnh báo. Hãy sửa các ô tô đỏ rồi nộp lại."
+    assert [summary.cell(r, 3).value for r in (5, 6)] == ["cell.not_number", "cell.too_many_decimals"]
+    data = wb["Số liệu"]
+    assert data["F7"].fill.fgColor.rgb.endswith("FF9999")
+    assert data["F7"].comment is not None and "'N/A' không phải là số" in data["F7"].comment.text
+    assert data["F12"].fill.fgColor.rgb.endswith("FFEB84")
+    assert data["F12"].comment.text.startswith("Cảnh báo: ")

@@ -37,7 +37,6 @@ figures.
 
 from __future__ import annotations
 
-import math
 import tomllib
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
@@ -234,7 +233,7 @@ def _interpolate(points: list[tuple[float, float]], t: float) -> float:
                 return v1
             share = (t - t0) / (t1 - t0)
             if v0 > 0 and v1 > 0:
-                return v0 * (v1 / v0) ** share
+                return float(v0 * (v1 / v0) ** share)
             return v0 + (v1 - v0) * share
     return points[-1][1]
 
@@ -353,8 +352,10 @@ class _Level:
     """
 
     def __init__(self, name: str, months: list[Period], step: Decimal,
-                 shape: dict[Period, float], parent: Mapping[Period, Decimal] | None = None) -> None:
+                 shape: dict[Period, float], parent: Mapping[Period, Decimal] | None = None,
+                 default: float = 1.0) -> None:
         self.name = name
+        self.default = default
         self.months = months
         self.step = step
         self.shape = shape
@@ -393,7 +394,7 @@ class _Level:
         nodes = {m: float(v) for m, v in self.fixes.items()}
         for m, v in self.shape.items():
             nodes.setdefault(m, v)
-        points = [(float(_t(m)), v) for m, v in nodes.items()] or [(0.0, 1.0)]
+        points = [(float(_t(m)), v) for m, v in nodes.items()] or [(0.0, self.default)]
         return {
             m: self.fixes[m] if m in self.fixes else _to_decimal(_interpolate(points, _t(m)), self.step)
             for m in self.months
@@ -520,87 +521,60 @@ class _Builder:
         return ind.kind == "cumulative" or bool(self.anchors.of(ind.code).get("todate"))
 
     def _is_additive(self, ind: Indicator) -> bool:
+        return self._form(ind) in ("index", "todate", "flow", "average")
+
+    def _form(self, ind: Indicator) -> str:
+        """How the indicator is held: periodic, index, todate, flow, average or level."""
         if ind.frequency != "monthly":
-            return False
-        return ind.kind in ("flow", "average", "index") or self._is_todate(ind)
+            return "periodic"
+        if ind.kind == "index":
+            return "index"
+        if self._is_todate(ind):
+            return "todate"
+        if ind.kind in ("flow", "average"):
+            return ind.kind
+        return "level"
 
     def _model(self, ind: Indicator, spec: dict[str, Any], facts: list[Fact],
                extra: dict[Span, Decimal]) -> _Additive | _Level:
         """The indicator's model with every fact resolved into fixed values."""
-        name = ind.code
+        form = self._form(ind)
         step = _step(ind.decimals)
-        ratios: list[_Ratio] = []
         model: _Additive | _Level
-        if ind.frequency != "monthly":
+        parent: dict[Period, Decimal] | None = None
+        if form == "periodic":
             months = [m for m in months_between(DEMO_FIRST, DEMO_LAST) if asked_in(ind.frequency, m.month)]
-            model = _Level(name, months, step, self._shape(spec))
-            for span, value in extra.items():
-                model.fix(span, value)
-            for f in facts:
-                if f.measure in ("month", "ytd"):
-                    model.fix(_month_span(f.period), f.value)
-                elif f.measure in ("index_month", "index_ytd"):
-                    model.fix(_month_span(f.period), f.value + 100)
-                elif f.measure in ("yoy_month", "yoy_ytd"):
-                    ratios.append(_Ratio(_month_span(f.period), _month_span(f.period.shift(-12)),
-                                         f.value, f.precision))
-                elif f.measure not in _IGNORED:
-                    raise ValueError(f"{name}: measure {f.measure!r} does not apply to a {ind.frequency} figure")
-        elif self._is_additive(ind):
-            first = _INDEX_FIRST if ind.kind == "index" else DEMO_FIRST
-            step = _INDEX_STEP if ind.kind == "index" else step
-            months = months_between(first, DEMO_LAST)
-            model = _Additive(name, months, step, self._baseline(ind, spec, months))
-            for span, value in extra.items():
-                model.fix(span, value)
-            todate = self._is_todate(ind)
-            for f in facts:
-                p = f.period
-                if ind.kind == "index":
-                    if f.measure == "index_month":
-                        ratios.append(_Ratio(_month_span(p), _month_span(p.shift(-12)), f.value, f.precision))
-                    elif f.measure == "index_ytd":
-                        ratios.append(_Ratio(_ytd_span(p), _shift(_ytd_span(p), -12), f.value, f.precision))
-                    elif f.measure == "mom":  # from a levels_of companion
-                        ratios.append(_Ratio(_month_span(p), _month_span(p.previous), f.value, f.precision))
-                    elif f.measure not in _IGNORED:
-                        raise ValueError(f"{name}: measure {f.measure!r} does not apply to an index")
-                elif f.measure == "month" and not todate:
-                    model.fix(_month_span(p), f.value)
-                elif f.measure in ("month", "ytd") and todate or f.measure == "ytd" and ind.kind == "flow":
-                    model.fix(_ytd_span(p), f.value)
-                elif f.measure == "mom" and not todate:
-                    ratios.append(_Ratio(_month_span(p), _month_span(p.previous), f.value, f.precision))
-                elif f.measure == "yoy_month" and not todate:
-                    ratios.append(_Ratio(_month_span(p), _month_span(p.shift(-12)), f.value, f.precision))
-                elif f.measure in ("yoy_ytd", "yoy_month"):
-                    ratios.append(_Ratio(_ytd_span(p), _shift(_ytd_span(p), -12), f.value, f.precision))
-                elif f.measure not in _IGNORED:
-                    raise ValueError(f"{name}: measure {f.measure!r} does not apply to kind {ind.kind}")
-        else:
-            months = months_between(DEMO_FIRST, DEMO_LAST)
-            parent = None
+            model = _Level(ind.code, months, step, self._shape(spec),
+                           default=100.0 if ind.kind == "index" else 1.0)
+        elif form == "level":
             if spec.get("follow_parent") or any(f.measure == "share" for f in facts):
                 if not ind.parent:
-                    raise ValueError(f"{name}: a share needs a parent indicator")
+                    raise ValueError(f"{ind.code}: a share needs a parent indicator")
                 parent = self.internal(ind.parent)
-            model = _Level(name, months, step, self._shape(spec), parent if spec.get("follow_parent") else None)
-            for span, value in extra.items():
-                model.fix(span, value)
-            for f in facts:
-                if f.measure == "share" and parent is not None:
-                    model.fix(_month_span(f.period), _share_value(parent[f.period], f, step, name))
-            for f in facts:
-                p = f.period
-                if f.measure in ("month", "ytd"):
-                    model.fix(_month_span(p), f.value)
-                elif f.measure == "mom":
-                    ratios.append(_Ratio(_month_span(p), _month_span(p.previous), f.value, f.precision))
-                elif f.measure in ("yoy_month", "yoy_ytd"):
-                    ratios.append(_Ratio(_month_span(p), _month_span(p.shift(-12)), f.value, f.precision))
-                elif f.measure not in _IGNORED and f.measure != "share":
-                    raise ValueError(f"{name}: measure {f.measure!r} does not apply to a stock")
-        _resolve(model, ratios, name)
+            follow = parent if spec.get("follow_parent") else None
+            model = _Level(ind.code, months_between(DEMO_FIRST, DEMO_LAST), step, self._shape(spec), follow)
+        else:
+            months = months_between(_INDEX_FIRST if form == "index" else DEMO_FIRST, DEMO_LAST)
+            step = _INDEX_STEP if form == "index" else step
+            model = _Additive(ind.code, months, step, self._baseline(ind, spec, months))
+        for span, value in extra.items():
+            model.fix(span, value)
+        ratios: list[_Ratio] = []
+        for fact in sorted(facts, key=lambda f: f.measure != "share"):
+            if fact.measure in _IGNORED:
+                continue
+            if fact.measure == "share" and parent is not None:
+                model.fix(_month_span(fact.period), _share_value(parent[fact.period], fact, step, ind.code))
+                continue
+            rule = _RULES.get((form, fact.measure))
+            if rule is None:
+                raise ValueError(f"{ind.code}: measure {fact.measure!r} does not apply here ({form})")
+            span, other = rule(fact.period)
+            if other is None:
+                model.fix(span, fact.value + 100 if fact.measure.startswith("index_") else fact.value)
+            else:
+                ratios.append(_Ratio(span, other, fact.value, fact.precision))
+        _resolve(model, ratios, ind.code)
         return model
 
     def _shape(self, spec: dict[str, Any]) -> dict[Period, float]:
@@ -667,6 +641,61 @@ class _Builder:
         model = self._model(ind, self.anchors.of(code), facts, {})
         self.cache[code] = model.fill()
         return self.cache[code]
+
+
+# What a fact constrains, by how the indicator is held (see _Builder._form):
+# (the span it fixes or compares, the span it compares with - None for a fix).
+def _ytd_vs_last_year(p: Period) -> tuple[Span, Span | None]:
+    return _ytd_span(p), _shift(_ytd_span(p), -12)
+
+
+def _month_vs(months: int) -> Callable[[Period], tuple[Span, Span | None]]:
+    return lambda p: (_month_span(p), _month_span(p.shift(months)))
+
+
+def _fix_month(p: Period) -> tuple[Span, Span | None]:
+    return _month_span(p), None
+
+
+def _fix_ytd(p: Period) -> tuple[Span, Span | None]:
+    return _ytd_span(p), None
+
+
+_RULES: dict[tuple[str, str], Callable[[Period], tuple[Span, Span | None]]] = {
+    # quarterly and yearly figures: one value per period end
+    ("periodic", "month"): _fix_month,
+    ("periodic", "ytd"): _fix_month,
+    ("periodic", "index_month"): _fix_month,
+    ("periodic", "index_ytd"): _fix_month,
+    ("periodic", "yoy_month"): _month_vs(-12),
+    ("periodic", "yoy_ytd"): _month_vs(-12),
+    # index: ratios of the production level; "mom" comes from a levels_of companion
+    ("index", "index_month"): _month_vs(-12),
+    ("index", "index_ytd"): _ytd_vs_last_year,
+    ("index", "mom"): _month_vs(-1),
+    # flow and average: monthly amounts
+    ("flow", "month"): _fix_month,
+    ("flow", "ytd"): _fix_ytd,
+    ("flow", "mom"): _month_vs(-1),
+    ("flow", "yoy_month"): _month_vs(-12),
+    ("flow", "yoy_ytd"): _ytd_vs_last_year,
+    # average (CPI): monthly index levels; a period is their mean
+    ("average", "month"): _fix_month,
+    ("average", "mom"): _month_vs(-1),
+    ("average", "yoy_month"): _month_vs(-12),
+    ("average", "yoy_ytd"): _ytd_vs_last_year,
+    # cumulative and "to date" rates: monthly increments, facts are to-date values
+    ("todate", "month"): _fix_ytd,
+    ("todate", "ytd"): _fix_ytd,
+    ("todate", "yoy_month"): _ytd_vs_last_year,
+    ("todate", "yoy_ytd"): _ytd_vs_last_year,
+    # stock: month-end levels
+    ("level", "month"): _fix_month,
+    ("level", "ytd"): _fix_month,
+    ("level", "mom"): _month_vs(-1),
+    ("level", "yoy_month"): _month_vs(-12),
+    ("level", "yoy_ytd"): _month_vs(-12),
+}
 
 
 def _share_value(whole: Decimal, fact: Fact, step: Decimal, name: str) -> Decimal:
