@@ -79,7 +79,7 @@ def it_prints_on_a4_fitted_to_width_with_titles_repeated(small_catalog: Catalog)
     assert str(data.page_setup.paperSize) == str(data.PAPERSIZE_A4)
     assert data.page_setup.orientation == "landscape"
     assert data.sheet_properties.pageSetUpPr.fitToPage and data.page_setup.fitToWidth == 1
-    assert data.print_title_rows == "5:5"
+    assert data.print_title_rows == "$5:$5"
 
 
 def it_writes_the_same_bytes_twice(tmp_path: Path, small_catalog: Catalog) -> None:
