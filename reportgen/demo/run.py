@@ -12,6 +12,7 @@ the March 2023 report at the end.
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 import tomllib
 from collections.abc import Mapping
@@ -125,7 +126,8 @@ def run_demo(out_dir: Path, db: str | None = None, progress: Console | None = No
                 data = fill_form(build_form(catalog, department, period), values, cover, rows)
                 path = inputs / str(period) / form_filename(department, period)
                 write_normalized(path, data)
-                outcome = ingest_file(path, catalog, store, period)
+                sent = dt.datetime.combine(due.replace(day=max(1, due.day - 2)), dt.time(2, 30), tzinfo=dt.UTC)
+                outcome = ingest_file(path, catalog, store, period, now=lambda sent=sent: sent, actor="demo")
                 result.files += 1
                 if not outcome.ok:
                     result.rejected += 1

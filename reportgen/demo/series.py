@@ -17,8 +17,8 @@ How a series is built
 Each indicator is held internally in one of two forms:
 
 * **additive**: monthly amounts whose sums over spans of months are fixed
-  (flow; average - the CPI; cumulative and "to date" rates as monthly
-  increments; index - a production level whose ratios are the indices);
+  (flow; average - the CPI; cumulative as monthly increments of the
+  to-date value; index - a production level whose ratios are the indices);
 * **level**: a value at each month end (stock; quarterly and yearly figures).
 
 A fact either fixes a span (``month``: one month, ``ytd``: January to the
@@ -518,7 +518,7 @@ class _Builder:
         return _facts(spec.get("facts", [])) + _facts(spec.get("hints", []))
 
     def _is_todate(self, ind: Indicator) -> bool:
-        return ind.kind == "cumulative" or bool(self.anchors.of(ind.code).get("todate"))
+        return ind.kind == "cumulative"
 
     def _is_additive(self, ind: Indicator) -> bool:
         return self._form(ind) in ("index", "todate", "flow", "average")
@@ -684,7 +684,7 @@ _RULES: dict[tuple[str, str], Callable[[Period], tuple[Span, Span | None]]] = {
     ("average", "mom"): _month_vs(-1),
     ("average", "yoy_month"): _month_vs(-12),
     ("average", "yoy_ytd"): _ytd_vs_last_year,
-    # cumulative and "to date" rates: monthly increments, facts are to-date values
+    # cumulative: monthly increments, facts are to-date values
     ("todate", "month"): _fix_ytd,
     ("todate", "ytd"): _fix_ytd,
     ("todate", "yoy_month"): _ytd_vs_last_year,
