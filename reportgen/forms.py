@@ -13,6 +13,7 @@ import datetime as dt
 import io
 from collections.abc import Mapping
 from decimal import Decimal
+from functools import lru_cache
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -111,11 +112,16 @@ def write_forms(
     return written
 
 
+@lru_cache(maxsize=None)
+def _font(size: int, bold: bool) -> Font:
+    return Font(name=FONT, size=size, bold=bold)
+
+
 def _cell(ws: Worksheet, ref: str, value: object, bold: bool = False, size: int = 12,
           fill: PatternFill | None = None, border: bool = False, wrap: bool = False) -> None:
     cell = ws[ref]
     cell.value = value
-    cell.font = Font(name=FONT, size=size, bold=bold)
+    cell.font = _font(size, bold)
     if fill is not None:
         cell.fill = fill
     if border:

@@ -116,8 +116,10 @@ def check_file(path: Path, catalog: Catalog, expected_period: Period | None = No
             period = Period.parse(raw.meta.get("period", ""))
         except ReportgenError:
             period = None
-        if period is not None:
-            history = store.current_values(Period(period.year - 2, 1), period)
+        department = raw.meta.get("department", "")
+        if period is not None and department in catalog.departments:
+            codes = [i.code for i in catalog.indicators_of(department)]
+            history = store.current_values(Period(period.year - 2, 1), period, codes)
     return validate_form(raw, catalog, name, expected_period, history), data
 
 

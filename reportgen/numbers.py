@@ -60,11 +60,11 @@ def decimals_of(value: Decimal) -> int:
 def format_number(value: Decimal, decimals: int = 2, pad: bool = False) -> str:
     """``28684.031`` → ``"28.684,031"``; trailing zeros dropped.
 
-    With ``pad``, a whole number below ten is written with two digits
+    With ``pad``, a whole number from one to nine is written with two digits
     (``"05"``), as the reports write counts.
     """
     rounded = round_half_up(value, decimals)
-    if pad and decimals_of(rounded) == 0 and 0 <= rounded < 10:
+    if pad and decimals_of(rounded) == 0 and 0 < rounded < 10:
         return f"{int(rounded):02d}"
     pattern = "#,##0" + ("." + "#" * decimals if decimals else "")
     return format_decimal(rounded, format=pattern, locale=LOCALE, decimal_quantization=False)

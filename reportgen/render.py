@@ -131,13 +131,15 @@ def build_context(catalog: Catalog, store: Store, period: Period, options: Repor
         """A footnote at this place of the text."""
         return registry.mark(str(text))
 
-    def breakdown(code: str, basis: str = "ytd", lead: str = "Trong đó, ") -> str:
+    def breakdown(code: str, basis: str = "ytd", lead: str = "Trong đó, ", exclude: tuple[str, ...] = (),
+                  compare: str = "", share: bool = True) -> str:
         """A footnote listing the indicator's "trong đó" parts from the catalog."""
-        parts = [views[child.code] for child in catalog.children(code)]
-        phrases = [_part_phrase(view, basis) for view in parts if getattr(view, basis)]
+        parts = [views[child.code] for child in catalog.children(code) if child.code not in exclude]
+        phrases = [_part_phrase(view, basis, compare, share) for view in parts if getattr(view, basis)]
         if not phrases:
             return ""
-        return registry.mark(lead + "; ".join(phrases) + ".")
+        text = lead + "; ".join(phrases) + "."
+        return registry.mark(text[0].upper() + text[1:])
 
     results = evaluate_targets(catalog, figures)
     lines = [target_line(result, views) for result in results]
@@ -177,19 +179,35 @@ def build_context(catalog: Catalog, store: Store, period: Period, options: Repor
     return context
 
 
-def _part_phrase(view: FigureView, basis: str) -> str:
-    """``ngành phân phối điện tăng 5,06%`` or ``thịt gia súc 7.290 tấn, đạt 34,7% KH``."""
-    name = view.name[0].lower() + view.name[1:] if view.name else view.name
-    if view._f.indicator.kind == "index":
+def _part_phrase(view: FigureView, basis: str, compare: str = "", share: bool = True) -> str:
+    """One part of a breakdown footnote.
+
+    An index: ``ngành phân phối điện tăng 5,06%``; a count: ``221 dự án đang
+    hoạt động``; otherwise the value with, for the month, its share of the
+    whole and its change since last month (``chiếm 97,5%, tăng 0,54%``) and,
+    for the year to date, its share of plan and its change on last year.
+    """
+    ind = view.indicator
+    name = ind.name[0].lower() + ind.name[1:] if ind.name else ind.name
+    if ind.kind == "index":
         change = view.index_ytd if basis == "ytd" else view.index_month
         return f"{name} {change}"
     value = getattr(view, basis)
+    if ind.is_count:
+        return f"{value} {name}"
     phrase = f"{name} {value} {view.unit}"
-    if basis == "ytd" and view.plan_ratio:
+    if basis == "month":
+        part_share = view.share("month")
+        if share and part_share != MISSING_TEXT and view.parent_unit == ind.unit:
+            phrase += f", chiếm {part_share}%"
+        change = view.yoy_month if compare == "yoy" else view.mom
+        if change:
+            phrase += f", {change} so với {'cùng kỳ' if compare == 'yoy' else 'tháng trước'}"
+        return phrase
+    if view.plan_ratio:
         phrase += f", {view.plan_ratio}"
-    change = view.yoy_ytd if basis == "ytd" else view.yoy_month
-    if change:
-        phrase += f", {change} so với cùng kỳ"
+    if view.yoy_ytd and compare != "none":
+        phrase += f", {view.yoy_ytd} so với cùng kỳ"
     return phrase
 
 
@@ -203,7 +221,7 @@ def _appendix(catalog: Catalog, views: dict[str, FigureView], period: Period) ->
         rows.append(AppendixRow("", section.title, "", "", "", "", "", "", "", heading=True))
         for view in members:
             number += 1
-            ind = view._f.indicator
+            ind = view.indicator
             yoy = view.index_ytd if ind.kind == "index" else view.yoy_ytd
             plan: Any = view.plan
             if isinstance(ind.plan(period.year), tuple):

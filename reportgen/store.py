@@ -15,10 +15,11 @@ from each version to the next so a later release can upgrade a store in place.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -404,18 +405,21 @@ class Store:
         return StoreOutcome(submission_id, created, replaced, unchanged)
 
     # Reading ------------------------------------------------------------
-    def current_values(self, first: Period, last: Period) -> dict[tuple[str, Period, str], Observed]:
-        """The value that counts for every indicator, month and basis in the span."""
+    def current_values(self, first: Period, last: Period,
+                       indicators: Collection[str] | None = None) -> dict[tuple[str, Period, str], Observed]:
+        """The value that counts for every indicator (or only those listed), month and basis in the span."""
         query = (
             select(observation.c.indicator, observation.c.period, observation.c.basis,
                    observation.c.status, observation.c.value, observation.c.id)
             .where(observation.c.period >= str(first), observation.c.period <= str(last))
             .order_by(observation.c.id)
         )
+        if indicators is not None:
+            query = query.where(observation.c.indicator.in_(sorted(indicators)))
         best: dict[tuple[str, Period, str], tuple[int, int, Observed]] = {}
         with self.engine.connect() as conn:
             for row in conn.execute(query):
-                key = (row.indicator, Period.parse(row.period), row.basis)
+                key = (row.indicator, _period(row.period), row.basis)
                 rank = (STATUS_RANK[row.status], row.id)
                 held = best.get(key)
                 if held is None or rank > held[:2]:
@@ -537,6 +541,11 @@ class Store:
                 table.name: int(conn.execute(select(func.count()).select_from(table)).scalar_one())
                 for table in (submission, observation, narrative)
             }
+
+
+@lru_cache(maxsize=4096)
+def _period(text: str) -> Period:
+    return Period.parse(text)
 
 
 def _current_row(conn: Connection, indicator: str, period: str, basis: str) -> Any:

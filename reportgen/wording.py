@@ -33,10 +33,10 @@ class Missing:
     def __str__(self) -> str:
         return MISSING_TEXT
 
-    def text(self, precision: int = 2) -> str:
+    def text(self, *args: object) -> str:
         return MISSING_TEXT
 
-    level = text
+    level = rate = amount = text
 
     def __getattr__(self, name: str) -> Missing:
         if name.startswith("__"):
@@ -64,7 +64,8 @@ class Number:
         return format_number(self.value, places, pad=places == 0)
 
     def __bool__(self) -> bool:
-        return True
+        """False for zero, so ``{% if f.x.month %}`` reads "if there was any"."""
+        return self.value != 0
 
 
 @dataclass(frozen=True)
@@ -83,9 +84,9 @@ class Change:
         verb = "tăng" if rounded > 0 else "giảm"
         return f"{verb} {format_percent(abs(rounded), precision)}%"
 
-    def level(self, precision: int = 2) -> str:
-        """The same comparison said as a level: ``bằng 64,13%``."""
-        return f"bằng {format_percent(HUNDRED + self.percent, precision)}%"
+    def level(self, precision: int = 2, word: str = "bằng") -> str:
+        """The same comparison said as a level: ``bằng 64,13%`` (or ``đạt 94,94%`` with ``word``)."""
+        return f"{word} {format_percent(HUNDRED + self.percent, precision)}%"
 
     def amount(self, precision: int = 2) -> str:
         """Just the rounded figure without a sign: ``8,92``."""
@@ -112,6 +113,10 @@ class PlanShare:
         """Always as a level: ``đạt 113,15% KH``."""
         return f"đạt {format_percent(self.percent, precision)}% {self.label}"
 
+    def rate(self, precision: int = 2) -> str:
+        """As the disbursement sentences say it: ``đạt tỷ lệ 19,3% KH``."""
+        return self.text(precision).replace("đạt ", "đạt tỷ lệ ", 1)
+
 
 def _number(amount: Amount | None, decimals: int) -> Number | Missing:
     return MISSING if amount is None else Number(amount.value, decimals, amount.estimate)
@@ -128,6 +133,8 @@ class FigureView:
         self._f = figures
         self._parent = parent
         ind = figures.indicator
+        self.indicator = ind
+        self.parent_unit = None if parent is None else parent.indicator.unit
         self.code = ind.code
         self.name = ind.name
         self.unit = ind.unit
@@ -165,6 +172,33 @@ class FigureView:
     def uoc(self) -> str:
         """``"ước "`` while the month's figure is an estimate, else nothing."""
         return "ước " if self._f.estimate else ""
+
+    def _with_unit(self, number: Number) -> str:
+        return f"{number}%" if self.unit == "%" else f"{number} {self.unit}"
+
+    def target_result(self) -> str:
+        """The year's result against its target, as section I of the December report writes it.
+
+        ``85,99 triệu đồng/người (KH: 77,5 triệu đồng/người, vượt 10,95% KH)``;
+        for an index ``tăng 12,64% (KH: tăng 7,5%)``; for a range ``13,31% (KH: 12 - 13%)``.
+        """
+        figures = self._f
+        if figures.ytd is None:
+            return MISSING_TEXT
+        plan = figures.plan
+        if self.indicator.kind == "index":
+            actual = Change(figures.ytd.value - HUNDRED).text()
+            return actual if not isinstance(plan, Decimal) else f"{actual} (KH: {Change(plan - HUNDRED).text()})"
+        actual = self._with_unit(Number(figures.ytd.value, self.decimals))
+        if plan is None:
+            return actual
+        if isinstance(plan, tuple):
+            low, high = (Number(v, self.decimals) for v in plan)
+            return f"{actual} (KH: {low} - {self._with_unit(high)})"
+        planned = self._with_unit(Number(plan, self.decimals))
+        if self.unit == "%":
+            return f"{actual} (KH: {planned})"
+        return f"{actual} (KH: {planned}, {self.plan_ratio})"
 
     def share(self, basis: str = "ytd", precision: int = 2) -> str:
         """This figure as a share of its parent: ``"30,36"`` (no % sign)."""

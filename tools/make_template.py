@@ -262,7 +262,7 @@ def economy(doc: Document) -> None:
          "đạt {{ f.tourism_revenue.ytd }} {{ f.tourism_revenue.unit }}, {{ f.tourism_revenue.plan_ratio.text(0) }}, "
          "{{ f.tourism_revenue.yoy_ytd.text(0) }} so với cùng kỳ.{% endif %}")
     body(doc,
-         "- Vận tải: {{ period.month_name[0]|upper }}{{ period.month_name[1:] }}, vận chuyển hành khách "
+         "- Vận tải: {{ period.month_name|capitalize }}, vận chuyển hành khách "
          "{{ f.passengers.uoc }}đạt {{ f.passengers.month }} {{ f.passengers.unit }}, {{ f.passengers.mom }} so với "
          "tháng trước; vận chuyển hàng hóa {{ f.freight.uoc }}đạt {{ f.freight.month }} {{ f.freight.unit }}, "
          "{{ f.freight.mom }} so với tháng trước."
@@ -279,31 +279,102 @@ def economy(doc: Document) -> None:
 
     h(doc, "c. Lĩnh vực nông nghiệp:", "a")
     body(doc,
+         "Vụ Đông Xuân xuống giống {{ f.rice_winter_spring_area.month }} {{ f.rice_winter_spring_area.unit }}, "
+         "{{ f.rice_winter_spring_area.plan_ratio }}, {{ f.rice_winter_spring_area.yoy_month.text(0) }} so với "
+         "cùng kỳ{% if f.rice_summer_autumn_area.month %}; vụ Hè Thu xuống giống "
+         "{{ f.rice_summer_autumn_area.month }} {{ f.rice_summer_autumn_area.unit }}, "
+         "{{ f.rice_summer_autumn_area.plan_ratio.text(0) }}{% endif %}. Tổng diện tích cây ăn trái "
+         "{{ f.fruit_area.month }} {{ f.fruit_area.unit }}, {{ f.fruit_area.plan_ratio.text(0) }}, "
+         "{{ f.fruit_area.yoy_month }} so với cùng kỳ. Cây hàng năm có diện tích gieo trồng "
+         "{{ f.annual_crops_area.month }} {{ f.annual_crops_area.unit }}, {{ f.annual_crops_area.plan_ratio.text(0) }}, "
+         "{{ f.annual_crops_area.yoy_month.text(0) }} so với cùng kỳ, đã thu hoạch "
+         "{{ f.annual_crops_harvested.month }} {{ f.annual_crops_harvested.unit }}"
+         "{{ breakdown('annual_crops_area', 'month', '', compare='yoy', share=False) }}.")
+    body(doc,
          "Tổng đàn heo {{ f.pig_herd.uoc }}khoảng {{ f.pig_herd.month }} {{ f.pig_herd.unit }}, "
-         "{{ f.pig_herd.plan_ratio.text(1) }}, {{ f.pig_herd.yoy_month.text(0) }} so với cùng kỳ; đàn bò "
-         "{{ f.cattle_herd.month }} {{ f.cattle_herd.unit }}, {{ f.cattle_herd.plan_ratio.text(1) }}; đàn gia cầm "
-         "{{ f.poultry_herd.month }} {{ f.poultry_herd.unit }}, {{ f.poultry_herd.plan_ratio.text(1) }}.")
+         "{{ f.pig_herd.plan_ratio.text(1) }}, {{ f.pig_herd.yoy_month.text(0) }} so với cùng kỳ; đàn trâu "
+         "{{ f.buffalo_herd.month }} {{ f.buffalo_herd.unit }}; đàn bò {{ f.cattle_herd.month }} "
+         "{{ f.cattle_herd.unit }}, {{ f.cattle_herd.plan_ratio.text(1) }}, {{ f.cattle_herd.yoy_month.text(1) }} so "
+         "với cùng kỳ; đàn gia cầm {{ f.poultry_herd.month }} {{ f.poultry_herd.unit }}, "
+         "{{ f.poultry_herd.plan_ratio.text(1) }}, {{ f.poultry_herd.yoy_month.text(1) }} so với cùng kỳ. "
+         "Sản lượng thịt hơi các loại {{ period.ytd_name }} đạt {{ f.meat_output.ytd }} {{ f.meat_output.unit }}"
+         "{{ breakdown('meat_output') }}. Diện tích thả nuôi thủy sản {{ f.aquaculture_area.ytd }} "
+         "{{ f.aquaculture_area.unit }}, {{ f.aquaculture_area.plan_ratio.text(0) }}, "
+         "{{ f.aquaculture_area.yoy_ytd.text(0) }} so với cùng kỳ; sản lượng nuôi thu hoạch "
+         "{{ f.aquaculture_output.ytd }} {{ f.aquaculture_output.unit }}, {{ f.aquaculture_output.plan_ratio.text(0) }}, "
+         "{{ f.aquaculture_output.yoy_ytd.text(0) }} so với cùng kỳ và sản lượng khai thác "
+         "{{ f.fishing_output.ytd }} {{ f.fishing_output.unit }}{% if f.fishing_output.plan_ratio %}, "
+         "{{ f.fishing_output.plan_ratio.text(0) }}{% endif %}.")
+    body(doc,
+         "- Xây dựng nông thôn mới: Toàn thành phố có {{ f.ntm_advanced_communes.month }}/"
+         "{{ f.ntm_communes_total.month }} xã đạt chuẩn nông thôn mới nâng cao và {{ f.ntm_model_communes.month }} xã "
+         "đạt chuẩn nông thôn mới kiểu mẫu; {{ f.ocop_products.month }} sản phẩm OCOP"
+         "{{ breakdown('ocop_products', 'month', 'Gồm ') }}.")
     narrative(doc, "econ.agriculture")
 
 
 def investment(doc: Document) -> None:
     h(doc, "2. Huy động các nguồn vốn đầu tư phát triển", "1")
-    h(doc, "a. Giải ngân vốn đầu tư công:", "a")
+    h(doc, "a. Giải ngân vốn đầu tư công đến cuối {{ period.month_name }}:", "a")
     body(doc,
-         "Kết quả giải ngân kế hoạch các nguồn vốn thuộc ngân sách nhà nước trên địa bàn thành phố đến cuối "
-         "{{ period.month_name }} là {{ f.disbursement.ytd }}/{{ f.disbursement.plan }} {{ f.disbursement.unit }}, "
-         "{{ f.disbursement.plan_ratio.text(1) }}.")
+         "Kết quả giải ngân kế hoạch các nguồn vốn thuộc ngân sách nhà nước trên địa bàn thành phố là "
+         "{{ f.disbursement.ytd }}/{{ f.disbursement.plan }} {{ f.disbursement.unit }}, "
+         "{{ f.disbursement.plan_ratio.rate(1) }}. Trong đó, các nguồn vốn đầu tư công do thành phố quản lý giải "
+         "ngân {{ f.disbursement_local.ytd }}/{{ f.disbursement_local.plan }} {{ f.disbursement_local.unit }}, "
+         "{{ f.disbursement_local.plan_ratio.text(1) }} năm {{ period.year }}. Cấp thành phố giải ngân đạt "
+         "{{ f.disbursement_rate_city.ytd }}% KH; cấp quận, huyện giải ngân đạt "
+         "{{ f.disbursement_rate_district.ytd }}% KH.")
     narrative(doc, "invest.public")
     h(doc, "b. Đăng ký kinh doanh và thu hút đầu tư:", "a")
     body(doc,
-         "- Đăng ký doanh nghiệp: {{ period.month_name }}, cấp mới đăng ký kinh doanh cho "
-         "{{ f.new_businesses.month }} doanh nghiệp, với tổng vốn đăng ký {{ f.new_business_capital.month }} "
-         "{{ f.new_business_capital.unit }}."
+         "- Đăng ký doanh nghiệp: {{ period.month_name|capitalize }}, cấp mới đăng ký kinh doanh cho "
+         "{{ f.new_businesses.month }} doanh nghiệp các loại hình, với tổng vốn đăng ký "
+         "{{ f.new_business_capital.month }} {{ f.new_business_capital.unit }}."
          f"{{% if {BLOCK} %}} {{{{ period.ytd_name }}}}, cấp mới đăng ký kinh doanh cho {{{{ f.new_businesses.ytd }}}} "
          "doanh nghiệp, {{ f.new_businesses.plan_ratio }}; tổng vốn đăng ký {{ f.new_business_capital.ytd }} "
          "{{ f.new_business_capital.unit }}, {{ f.new_business_capital.plan_ratio }}. So cùng kỳ năm "
          "{{ period.year - 1 }}, số doanh nghiệp đăng ký {{ f.new_businesses.yoy_ytd.level() }} và số vốn đăng ký "
          "mới {{ f.new_business_capital.yoy_ytd.level() }}.{% endif %}")
+    body(doc,
+         "- Thu hút đầu tư trong nước (ngoài khu công nghiệp): {{ period.month_name|capitalize }}, "
+         "{% if f.domestic_new_projects.month %}quyết định chủ trương đầu tư mới {{ f.domestic_new_projects.month }} "
+         "dự án{% else %}chưa có dự án mới được chấp thuận chủ trương đầu tư{% endif %}."
+         f"{{% if {BLOCK} and f.domestic_new_projects.ytd %}} {{{{ period.ytd_name }}}}, quyết định chủ trương đầu tư "
+         "mới {{ f.domestic_new_projects.ytd }} dự án, tổng vốn đầu tư đăng ký {{ f.domestic_new_capital.ytd }} "
+         "{{ f.domestic_new_capital.unit }}.{% endif %} Hiện có {{ f.domestic_projects_active.month }} dự án đang "
+         "triển khai thực hiện trên địa bàn thành phố với tổng diện tích đất khoảng "
+         "{{ f.domestic_projects_land.month }} {{ f.domestic_projects_land.unit }}.")
+    body(doc,
+         "- Thu hút đầu tư trực tiếp nước ngoài (FDI): {{ period.month_name|capitalize }}, "
+         "{% if f.fdi_new_projects.month %}cấp mới {{ f.fdi_new_projects.month }} dự án với vốn đầu tư "
+         "{{ f.fdi_new_capital.month }} {{ f.fdi_new_capital.unit }}{% else %}chưa có dự án được cấp mới{% endif %}"
+         "{% if f.fdi_adjusted_projects.month %}, điều chỉnh tăng vốn đầu tư {{ f.fdi_adjusted_projects.month }} dự "
+         "án (tăng {{ f.fdi_added_capital.month }} {{ f.fdi_added_capital.unit }}){% endif %}."
+         f"{{% if {BLOCK} %}} {{{{ period.ytd_name }}}}, {{% if f.fdi_new_projects.ytd %}}cấp mới "
+         "{{ f.fdi_new_projects.ytd }} dự án FDI, vốn đăng ký {{ f.fdi_new_capital.ytd }} {{ f.fdi_new_capital.unit }}"
+         "{% else %}chưa có dự án FDI được cấp mới{% endif %}{% if f.fdi_terminated_projects.ytd %}; chấm dứt hoạt "
+         "động {{ f.fdi_terminated_projects.ytd }} dự án với tổng vốn đăng ký {{ f.fdi_terminated_capital.ytd }} "
+         "{{ f.fdi_terminated_capital.unit }}{% endif %}.{% endif %} Trên địa bàn thành phố hiện có {{ f.fdi_projects.month }} "
+         "dự án đầu tư trực tiếp nước ngoài, tổng vốn đầu tư đăng ký khoảng {{ f.fdi_capital.month }} "
+         "{{ f.fdi_capital.unit }}.")
+    body(doc,
+         "- Hoạt động các khu công nghiệp: {{ period.month_name|capitalize }}, "
+         "{% if f.kcn_new_projects.month %}cấp mới {{ f.kcn_new_projects.month }} dự án{% else %}không có dự án "
+         "đầu tư mới{% endif %}{% if f.kcn_adjusted_projects.month %}, điều chỉnh {{ f.kcn_adjusted_projects.month }} "
+         "giấy chứng nhận đăng ký đầu tư với số vốn tăng {{ f.kcn_added_capital.month }} "
+         "{{ f.kcn_added_capital.unit }}{% endif %}."
+         f"{{% if {BLOCK} %}} {{{{ period.ytd_name }}}}, {{% if f.kcn_new_projects.ytd %}}cấp "
+         "{{ f.kcn_new_projects.ytd }} giấy chứng nhận đăng ký đầu tư, tổng vốn đầu tư đăng ký "
+         "{{ f.kcn_new_capital.ytd }} {{ f.kcn_new_capital.unit }}{% else %}không có dự án đầu tư mới{% endif %}"
+         "{% if f.kcn_adjusted_projects.ytd %}, điều chỉnh {{ f.kcn_adjusted_projects.ytd }} giấy chứng nhận đăng ký "
+         "đầu tư với tổng vốn tăng {{ f.kcn_added_capital.ytd }} {{ f.kcn_added_capital.unit }}{% endif %}"
+         ".{% endif %} Đến nay, có {{ f.kcn_projects.month }} dự án còn hiệu lực"
+         "{{ breakdown('kcn_projects', 'month', 'Trong đó có ') }}, tổng vốn đăng ký "
+         "{{ f.kcn_registered_capital.month }} {{ f.kcn_registered_capital.unit }}, vốn đầu tư đã thực hiện "
+         "{{ f.kcn_realised_capital.month }} {{ f.kcn_realised_capital.unit }}, chiếm "
+         "{{ f.kcn_realised_share.month.text(0) }}% vốn đăng ký. Tổng số lao động đang làm việc là "
+         "{{ f.kcn_workers.month }} lao động ({{ f.kcn_workers_fdi.month }} lao động FDI), doanh thu "
+         "{{ period.ytd_name }} đạt {{ f.kcn_revenue.ytd }} {{ f.kcn_revenue.unit }}.")
     narrative(doc, "invest.business")
 
 
@@ -311,17 +382,25 @@ def finance(doc: Document) -> None:
     h(doc, "3. Tài chính - ngân hàng", "1")
     h(doc, "a. Thu - chi ngân sách (đến cuối {{ period.month_name }}):", "a")
     body(doc,
-         "Tổng thu ngân sách nhà nước {{ f.budget_revenue.ytd }} {{ f.budget_revenue.unit }}, "
-         "{{ f.budget_revenue.plan_ratio }}, {{ f.budget_revenue.yoy_ytd.level() }} so với cùng kỳ. "
-         "Tổng chi ngân sách địa phương {{ f.budget_spending.ytd }} {{ f.budget_spending.unit }}, "
-         "{{ f.budget_spending.plan_ratio }}, {{ f.budget_spending.yoy_ytd }} so với cùng kỳ.")
+         "Tổng thu ngân sách nhà nước trên địa bàn {{ f.budget_revenue_territory.ytd }} "
+         "{{ f.budget_revenue_territory.unit }}, {{ f.budget_revenue_territory.plan_ratio }} TW giao và đạt "
+         "{{ f.budget_revenue_territory_council_rate.ytd }}% dự toán HĐND thành phố giao. Tổng thu ngân sách nhà "
+         "nước {{ f.budget_revenue.ytd }} {{ f.budget_revenue.unit }}, {{ f.budget_revenue.plan_ratio }} TW và HĐND "
+         "thành phố giao, {{ f.budget_revenue.yoy_ytd.level(2, 'đạt') }} so với cùng kỳ"
+         "{{ breakdown('budget_revenue') }}. Tổng chi ngân sách địa phương {{ f.budget_spending.ytd }} "
+         "{{ f.budget_spending.unit }}, {{ f.budget_spending.plan_ratio }} TW và đạt "
+         "{{ f.budget_spending_council_rate.ytd }}% dự toán HĐND giao, {{ f.budget_spending.yoy_ytd }} so với cùng "
+         "kỳ{{ breakdown('budget_spending') }}.")
     narrative(doc, "finance.budget")
     h(doc, "b. Hoạt động ngân hàng:", "a")
     body(doc,
-         "Đến cuối {{ period.month_name }}, tổng vốn huy động từ các tổ chức kinh tế và cá nhân trên địa bàn "
+         "Hệ thống ngân hàng thành phố hiện có {{ f.credit_institutions.month }} chi nhánh tổ chức tín dụng và "
+         "{{ f.people_credit_funds.month }} quỹ tín dụng nhân dân đang hoạt động. Đến cuối {{ period.month_name }}, "
+         "tổng vốn huy động từ các tổ chức kinh tế và cá nhân trên địa bàn "
          "{{ f.deposits.uoc }}đạt {{ f.deposits.month }} {{ f.deposits.unit }}, {{ f.deposits.mom }} so với đầu "
          "tháng{{ breakdown('deposits', 'month') }}. Tổng dư nợ cho vay nền kinh tế {{ f.loans.uoc }}đạt "
-         "{{ f.loans.month }} {{ f.loans.unit }}{{ breakdown('loans', 'month', 'Theo chương trình tín dụng: ') }}, "
+         "{{ f.loans.month }} {{ f.loans.unit }}"
+         "{{ breakdown('loans', 'month', 'Theo chương trình tín dụng: ', exclude=['bad_debt']) }}, "
          "{{ f.loans.mom }} so với đầu tháng. Nợ xấu {{ f.bad_debt.month }} {{ f.bad_debt.unit }}, chiếm "
          "{{ f.bad_debt_ratio.month }}% tổng dư nợ cho vay.")
     narrative(doc, "finance.banking")
@@ -369,9 +448,7 @@ def key_targets(doc: Document) -> None:
     para(doc, "{%p for t in group.targets %}")
     body(doc, "({{ t.number }}) {{ t.name }}: {{ t.status }}.")
     para(doc, "{%p for part in t.parts %}")
-    body(doc, "- {{ part.name }}: {{ part.ytd }} {{ part.unit }}{% if part.plan %} "
-              "(KH: {{ part.plan }} {{ part.unit }}{% if part.unit != '%' %}, {{ part.plan_ratio }}{% endif %})"
-              "{% endif %}.")
+    body(doc, "- {{ part.name }}: {{ part.target_result() }}.")
     para(doc, "{%p endfor %}")
     para(doc, "{%p endfor %}")
     para(doc, "{%p endfor %}")
@@ -410,7 +487,7 @@ def appendix(doc: Document) -> None:
          style="Header Cell", italic=True)
     headers = ["STT", "Chỉ tiêu", "ĐVT", "KH năm", "Tháng", "Lũy kế", "% KH", "So cùng kỳ", "Tình trạng"]
     fields = ["no", "name", "unit", "plan", "month", "ytd", "plan_ratio", "yoy", "status"]
-    widths = [1.2, 8.5, 2.4, 2.4, 2.4, 2.4, 2.6, 2.6, 2.0]
+    widths = [1.0, 8.0, 2.3, 2.4, 2.4, 2.4, 2.5, 2.6, 2.4]
     table = doc.add_table(rows=1, cols=len(headers))
     all_borders(table)
     fixed_widths(table, widths)

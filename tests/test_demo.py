@@ -1,0 +1,234 @@
+"""End to end on the demo: forms written, filled, ingested, reports built, checked as a reader would.
+
+The demo (``reportgen.demo.run``) writes every department's form for each
+month from 2021-01 to 2023-03 with the same code as ``reportgen forms``,
+fills it as a clerk would, ingests it through the same path as ``reportgen
+ingest``, and builds the December 2022 and March 2023 reports. One run is
+shared by the tests of this module.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import subprocess
+import tomllib
+import zipfile
+from collections.abc import Iterator
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from docx import Document
+
+from reportgen.aggregate import compute_figures, evaluate_targets
+from reportgen.catalog import Catalog
+from reportgen.numbers import round_half_up
+from reportgen.periods import Period
+from reportgen.render import ReportOptions, render_report
+from reportgen.store import Store
+from reportgen.wording import TARGET_STATUS
+
+DATA = Path(__file__).parent / "data"
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    from reportgen.demo.run import run_demo
+
+    out = tmp_path_factory.mktemp("demo")
+    result = run_demo(out)
+    assert result.rejected == 0
+    assert [p.name for p in result.reports] == ["bao-cao-2022-12.docx", "bao-cao-2023-03.docx"]
+    yield out
+
+
+@pytest.fixture(scope="module")
+def demo_store(demo: Path) -> Iterator[Store]:
+    with Store.open(str(demo / "demo.sqlite")) as store:
+        yield store
+
+
+def text_of(docx: Path) -> str:
+    """Body, tables and footnotes of a .docx as plain text."""
+    with zipfile.ZipFile(docx) as archive:
+        parts = [archive.read("word/document.xml")]
+        if "word/footnotes.xml" in archive.namelist():
+            parts.append(archive.read("word/footnotes.xml"))
+    texts = []
+    for xml in parts:
+        for paragraph in re.findall(rb"<w:p[ >].*?</w:p>", xml, re.S):
+            texts.append(html.unescape("".join(t.decode() for t in
+                                               re.findall(rb"<w:t(?: [^>]*)?>([^<]*)</w:t>", paragraph))))
+    return "\n".join(texts)
+
+
+def statements() -> list[dict[str, str]]:
+    with (DATA / "reference_statements.toml").open("rb") as handle:
+        return list(tomllib.load(handle)["statement"])
+
+
+def measure(catalog: Catalog, store: Store, item: dict[str, str]) -> str:
+    period = Period.parse(item["period"])
+    figures = compute_figures(catalog, store.current_values(Period(period.year - 1, 1), period), period)
+    fig = figures[item["indicator"]]
+    kind = item["measure"]
+    if kind == "target":
+        result = next(r for r in evaluate_targets(catalog, figures) if r.target.indicators[0] == fig.indicator.code)
+        return TARGET_STATUS[result.status] if result.status else "-"
+    value: Decimal | None = {
+        "month": lambda: fig.month and fig.month.value,
+        "ytd": lambda: fig.ytd and fig.ytd.value,
+        "derived": lambda: fig.ytd and fig.ytd.value,
+        "mom": lambda: fig.mom,
+        "yoy_month": lambda: fig.yoy_month,
+        "yoy_ytd": lambda: fig.yoy_ytd,
+        "plan": lambda: fig.plan_ratio,
+        "index_month": lambda: fig.index_month,
+        "index_ytd": lambda: fig.index_ytd,
+        "share": lambda: _share(figures, fig),
+    }[kind]()
+    if value is None:
+        return "-"
+    return str(round_half_up(value, int(item.get("precision", 2))))
+
+
+def _share(figures: dict, fig: object) -> Decimal | None:
+    parent = figures[fig.indicator.parent]  # type: ignore[attr-defined]
+    part = fig.month or fig.ytd  # type: ignore[attr-defined]
+    whole = parent.month or parent.ytd
+    return None if part is None or whole is None else part.value / whole.value * 100
+
+
+def it_reproduces_every_figure_the_references_state(catalog: Catalog, demo_store: Store) -> None:
+    wrong = []
+    for item in statements():
+        got = measure(catalog, demo_store, item)
+        expected = item["expected"]
+        if item["measure"] != "target":
+            expected = str(round_half_up(Decimal(expected), int(item.get("precision", 2))))
+        if got != expected:
+            wrong.append(f"{item['period']} {item['indicator']} {item['measure']}: {got} != {expected} "
+                         f"({item['quote']})")
+    assert wrong == []
+    assert len(statements()) > 400
+
+
+MARCH_WORDS = [
+    # DESIGN.md §6, March 2023
+    "ước thực hiện 9.239,42 tỷ đồng, tăng 8,92% so với tháng trước",
+    "ước thực hiện 28.684,031 tỷ đồng, đạt 22,81% KH, tăng 13,42% so với cùng kỳ",
+    "ước thực hiện 181,526 triệu USD, tăng 2,2% so với tháng trước",
+    "ước thực hiện 534,007 triệu USD, đạt 25,18% KH, tăng 5,75% so với cùng kỳ",
+    "Nợ xấu 2.600 tỷ đồng, chiếm 1,83% tổng dư nợ cho vay",
+    "1.500,179/7.778,846 tỷ đồng, đạt tỷ lệ 19,3% KH",
+    "cấp mới đăng ký kinh doanh cho 395 doanh nghiệp, đạt 19,75% KH; tổng vốn đăng ký 1.759 tỷ đồng, đạt 12,56% KH",
+    # other sentences of the same sections
+    "Chỉ số phát triển sản xuất công nghiệp (IIP) tháng 03/2023 ước tăng 12,12% so với tháng trước và tăng 10,95% "
+    "so với cùng kỳ. Quý I/2023, chỉ số phát triển sản xuất công nghiệp ước tăng 3,73% so với cùng kỳ năm trước",
+    "Chỉ số giá tiêu dùng (CPI) tháng 03/2023 giảm 0,01% so với tháng trước",
+    "Tổng đàn heo ước khoảng 128.961 con, đạt 95,5% KH, tăng 1% so với cùng kỳ",
+    "tổng lượt khách đến tham quan du lịch ước đạt 1.514.000 lượt khách, đạt 29% KH, tăng 76% so với cùng kỳ",
+]
+
+
+def it_states_the_worked_examples_in_the_march_report(demo: Path) -> None:
+    text = text_of(demo / "bao-cao-2023-03.docx")
+    assert [w for w in MARCH_WORDS if w not in text] == []
+    assert "Số: 742/BC-SKHĐT" in text and "Cần Thơ, ngày 28 tháng 3 năm 2023" in text
+    assert "Tình hình kinh tế - xã hội tháng 03/2023, Quý I/2023 và các công tác trọng tâm tháng 04/2023" in text
+    assert "[chưa có số liệu]" not in text
+
+
+DECEMBER_WORDS = [
+    "GRDP bình quân đầu người: 85,99 triệu đồng/người (KH: 77,5 triệu đồng/người, vượt 10,95% KH)",
+    "Tổng vốn đầu tư trên địa bàn: 35.524,2 tỷ đồng (KH: 32.500 tỷ đồng, vượt 9,31% KH)",
+    "Tổng thu ngân sách nhà nước: 11.787,063 tỷ đồng (KH: 11.117 tỷ đồng, vượt 6,03% dự toán)",
+    "190,1 triệu đồng/lao động (KH: 141,5 triệu đồng/lao động, vượt 34,35% KH)",
+    "(1) Tốc độ tăng tổng sản phẩm trên địa bàn (GRDP): Đạt chỉ tiêu.",
+    "(2) GRDP bình quân đầu người: Vượt chỉ tiêu.",
+    "Tổng số 17/17 chỉ tiêu chủ yếu đạt và vượt chỉ tiêu kế hoạch đề ra",
+    "Nợ xấu 2.200 tỷ đồng, chiếm 1,57% tổng dư nợ cho vay",
+    "ước thực hiện 11.125,97 tỷ đồng, tăng 5,63% so với tháng trước và tăng 34,51% so với cùng kỳ",
+    "12 tháng/2022, tổng mức bán lẻ hàng hóa và doanh thu dịch vụ ước thực hiện 118.082,304 tỷ đồng, đạt 66,58% KH",
+    "vượt 13,15% KH, tăng 26,5% so với cùng kỳ",
+]
+
+
+def it_evaluates_the_key_targets_in_the_december_report(demo: Path) -> None:
+    text = text_of(demo / "bao-cao-2022-12.docx")
+    assert [w for w in DECEMBER_WORDS if w not in text] == []
+    assert len(re.findall(r"^\((\d+)\) ", text, re.M)) == 17
+    assert "IV. PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM 2023" in text
+
+
+def it_writes_real_footnotes_in_document_order(demo: Path) -> None:
+    with zipfile.ZipFile(demo / "bao-cao-2023-03.docx") as archive:
+        document = archive.read("word/document.xml").decode()
+        footnotes = archive.read("word/footnotes.xml").decode()
+        rels = archive.read("word/_rels/document.xml.rels").decode()
+        types = archive.read("[Content_Types].xml").decode()
+    references = [int(i) for i in re.findall(r'<w:footnoteReference w:id="(\d+)"/>', document)]
+    notes = [int(i) for i in re.findall(r'<w:footnote w:id="(\d+)"', footnotes) if int(i) > 0]
+    assert len(references) >= 10
+    assert references == sorted(references) == notes
+    assert "footnotes.xml" in rels and "/word/footnotes.xml" in types
+    text = text_of(demo / "bao-cao-2023-03.docx")
+    assert "Trong đó, ngành công nghiệp chế biến, chế tạo tăng 3,32%" in text
+
+
+def it_leaves_no_template_code_and_keeps_department_text_literal(demo: Path) -> None:
+    for name in ("bao-cao-2023-03.docx", "bao-cao-2022-12.docx"):
+        with zipfile.ZipFile(demo / name) as archive:
+            xml = "".join(archive.read(n).decode() for n in archive.namelist() if n.endswith(".xml"))
+        assert "{{" not in xml and "{%" not in xml and "\ue000" not in xml
+    text = text_of(demo / "bao-cao-2023-03.docx")
+    assert "< 3%" in text and "&" in text
+
+
+def it_uses_the_official_page_format(demo: Path) -> None:
+    doc = Document(str(demo / "bao-cao-2023-03.docx"))
+    first, appendix = doc.sections[0], doc.sections[-1]
+    assert (round(first.page_width.mm), round(first.page_height.mm)) == (210, 297)
+    assert (round(first.top_margin.mm), round(first.bottom_margin.mm),
+            round(first.left_margin.mm), round(first.right_margin.mm)) == (20, 20, 30, 15)
+    assert first.different_first_page_header_footer
+    assert round(appendix.page_width.mm) == 297
+    normal = doc.styles["Normal"]
+    assert normal.font.name == "Times New Roman" and normal.font.size.pt == 14
+    header = doc.tables[0]
+    assert "UBND THÀNH PHỐ CẦN THƠ" in header.cell(0, 0).text
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in header.cell(0, 1).text
+    table = doc.tables[-1]
+    assert [c.text for c in table.rows[0].cells] == ["STT", "Chỉ tiêu", "ĐVT", "KH năm", "Tháng", "Lũy kế", "% KH",
+                                                     "So cùng kỳ", "Tình trạng"]
+    assert table.rows[0]._tr.trPr.find(f"{W}tblHeader") is not None
+    rows = [[c.text for c in r.cells] for r in table.rows]
+    retail = next(r for r in rows if r[1] == "Tổng mức bán lẻ hàng hóa và doanh thu dịch vụ")
+    assert retail[2:] == ["tỷ đồng", "125.752", "9.239,42", "28.684,031", "đạt 22,81% KH", "tăng 13,42%", "Ước"]
+
+
+def it_builds_the_same_bytes_twice(tmp_path: Path, catalog: Catalog, demo_store: Store) -> None:
+    options = ReportOptions(number="742/BC-SKHĐT")
+    first = render_report(catalog, demo_store, Period(2023, 3), tmp_path / "a.docx", options=options)
+    second = render_report(catalog, demo_store, Period(2023, 3), tmp_path / "b.docx", options=options)
+    assert first.read_bytes() == second.read_bytes()
+    with zipfile.ZipFile(first) as archive:
+        assert {i.date_time for i in archive.infolist()} == {(2000, 1, 1, 0, 0, 0)}
+        core = archive.read("docProps/core.xml").decode()
+    assert "2023-03-28T08:00:00" in core
+
+
+def it_renders_to_pages_a_reader_can_read(tmp_path: Path, demo: Path) -> None:
+    profile = tmp_path / "profile"
+    subprocess.run(["soffice", f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
+                    "--outdir", str(tmp_path), str(demo / "bao-cao-2023-03.docx")],
+                   capture_output=True, timeout=300, check=True)
+    pdf = tmp_path / "bao-cao-2023-03.pdf"
+    subprocess.run(["pdftoppm", "-png", "-r", "40", str(pdf), str(tmp_path / "page")], check=True, timeout=300)
+    pages = sorted(tmp_path.glob("page-*.png"))
+    assert len(pages) >= 10
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True).stdout
+    assert "BÁO CÁO" in text and "tăng 8,92% so với tháng trước" in text
+    assert "PHỤ LỤC" in text
