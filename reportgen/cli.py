@@ -313,11 +313,12 @@ def _short(value: Any) -> str:
               help="Ngày ký báo cáo (mặc định ngày 28 của tháng báo cáo).")
 @click.option("--signer", default="", help="Họ tên người ký.")
 @click.option("--signer-title", default="GIÁM ĐỐC", show_default=True, help="Chức vụ người ký.")
+@click.option("--pdf", "with_pdf", is_flag=True, help="Xuất thêm tệp PDF (cần LibreOffice).")
 @db_option
 @catalog_option
 @_fail_cleanly
 def build_cmd(period: Period, out_path: Path | None, template: Path | None, number: str, date_text: str | None,
-              signer: str, signer_title: str, db: str | None, catalog_path: Path | None) -> None:
+              signer: str, signer_title: str, with_pdf: bool, db: str | None, catalog_path: Path | None) -> None:
     """Tạo báo cáo Word cho kỳ báo cáo."""
     catalog = _catalog(catalog_path)
     try:
@@ -329,6 +330,10 @@ def build_cmd(period: Period, out_path: Path | None, template: Path | None, numb
     with Store.open(db) as store:
         render_report(catalog, store, period, out, template, options)
     click.echo(f"Đã tạo báo cáo {out}")
+    if with_pdf:
+        from .pdf import to_pdf
+
+        click.echo(f"Đã tạo bản PDF {to_pdf(out)}")
 
 
 def _actor(user: str | None) -> str:

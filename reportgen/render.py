@@ -18,18 +18,21 @@ from typing import Any
 
 import jinja2
 from docx import Document
-from docxtpl import DocxTemplate
+from docx.shared import Mm
+from docxtpl import DocxTemplate, InlineImage
 
-from .aggregate import Aggregator, evaluate_targets
+from .aggregate import Aggregator, TargetResult, evaluate_targets
+from .charts import chart_png, chart_series
 from .archive import write_normalized
 from .catalog import TARGET_GROUPS, TASKS_SECTION, Catalog
 from .errors import TemplateError
 from .footnotes import FootnoteRegistry, apply_footnotes, strip_markers
 from .periods import ROMAN, Period
 from .store import Store
-from .wording import MISSING_TEXT, FigureView, Number, target_line
+from .wording import MISSING_TEXT, TARGET_STATUS, FigureView, Number, target_line
 
 DEFAULT_TEMPLATE = Path(__file__).resolve().parent.parent / "templates" / "report.docx"
+CHART_WIDTH_MM = 240
 
 
 @dataclass(frozen=True)
@@ -42,6 +45,7 @@ class ReportOptions:
     issuer_parent: str = "UBND THÀNH PHỐ CẦN THƠ"
     issuer: str = "SỞ KẾ HOẠCH VÀ ĐẦU TƯ"
     issuer_short: str = "SKHĐT"
+    issuer_name: str = "Sở Kế hoạch và Đầu tư"
     signer_title: str = "GIÁM ĐỐC"
     signer_name: str = ""
     recipients: tuple[str, ...] = ("UBND thành phố;", "Các sở, ban, ngành thành phố;", "Lưu: VT, TH.")
@@ -95,8 +99,13 @@ def _dash(value: Any) -> str:
     return "-" if not value else str(value)
 
 
-def build_context(catalog: Catalog, store: Store, period: Period, options: ReportOptions | None = None) -> ReportContext:
-    """Figures, narrative, targets and appendix for the period, ready for the template."""
+def build_context(catalog: Catalog, store: Store, period: Period, options: ReportOptions | None = None,
+                  image: Callable[[bytes], Any] | None = None) -> ReportContext:
+    """Figures, narrative, targets and appendix for the period, ready for the template.
+
+    ``image`` turns PNG bytes into what the template places (docxtpl's
+    ``InlineImage``); without it, ``chart()`` returns the PNG bytes.
+    """
     options = options or ReportOptions()
     context = ReportContext()
     registry = context.footnotes
@@ -141,6 +150,13 @@ def build_context(catalog: Catalog, store: Store, period: Period, options: Repor
         text = lead + "; ".join(phrases) + "."
         return registry.mark(text[0].upper() + text[1:])
 
+    def chart(code: str) -> Any:
+        """This year's months against last year's for one indicator, as an image."""
+        if code not in catalog.indicators:
+            raise TemplateError(f"Mẫu báo cáo vẽ biểu đồ chỉ tiêu '{code}' không có trong danh mục.")
+        png = chart_png(chart_series(aggregator, catalog.indicators[code], period))
+        return png if image is None else image(png)
+
     results = evaluate_targets(catalog, figures)
     lines = [target_line(result, views) for result in results]
     target_groups = [
@@ -162,12 +178,16 @@ def build_context(catalog: Catalog, store: Store, period: Period, options: Repor
         "targets_met": met,
         "targets_total": len(lines),
         "appendix": _appendix(catalog, views, period),
+        "target_rows": _target_rows(results, views),
+        "chart": chart,
         "report": {
             "number": options.number,
             "place_date": _date_line(options, period),
+            "date_short": options.report_date(period).strftime("%d/%m/%Y"),
             "issuer_parent": options.issuer_parent,
             "issuer": options.issuer,
             "issuer_short": options.issuer_short,
+            "issuer_name": options.issuer_name,
             "signer_title": options.signer_title,
             "signer_name": options.signer_name,
             "recipients": list(options.recipients),
@@ -241,9 +261,35 @@ def _appendix(catalog: Catalog, views: dict[str, FigureView], period: Period) ->
     return rows
 
 
+def _target_rows(results: list[TargetResult], views: dict[str, FigureView]) -> list[dict[str, str]]:
+    """Rows of the December appendix evaluating the key targets: one per assessed part."""
+    rows = []
+    for result in results:
+        status = result.status
+        for index, (fig, judged) in enumerate(result.parts):
+            view = views[fig.indicator.code]
+            plan = fig.plan
+            if isinstance(plan, tuple):
+                planned = f"{Number(plan[0], view.decimals)} - {Number(plan[1], view.decimals)}"
+            else:
+                planned = "-" if plan is None else str(Number(plan, view.decimals))
+            rows.append({
+                "no": f"({result.target.number})" if index == 0 else "",
+                "name": result.target.name if index == 0 else "- " + view.name,
+                "part": view.name,
+                "unit": view.unit,
+                "plan": planned,
+                "actual": _dash(view.ytd),
+                "status": (TARGET_STATUS[status] if status else MISSING_TEXT) if index == 0
+                else (TARGET_STATUS[judged] if judged else ""),
+            })
+    return rows
+
+
 TEMPLATE_NAMES = (
     "period", "next", "f", "narrative", "tasks", "footnote", "breakdown", "targets", "target_groups",
-    "targets_met", "targets_total", "appendix", "report", "roman", "department_name", "missing",
+    "targets_met", "targets_total", "appendix", "target_rows", "chart", "report", "roman", "department_name",
+    "missing",
 )
 
 
@@ -260,21 +306,22 @@ def render_report(
     source = template or DEFAULT_TEMPLATE
     if not source.is_file():
         raise TemplateError(f"Không tìm thấy mẫu báo cáo {source}.")
-    context = build_context(catalog, store, period, options)
-    data = render_bytes(source, context.values, context.footnotes, _properties(period, options))
+    doc = DocxTemplate(str(source))
+    context = build_context(catalog, store, period, options,
+                            image=lambda png: InlineImage(doc, io.BytesIO(png), width=Mm(CHART_WIDTH_MM)))
+    data = render_bytes(doc, source.name, context.values, context.footnotes, _properties(period, options))
     write_normalized(out, data)
     return out
 
 
-def render_bytes(source: Path, values: dict[str, Any], registry: FootnoteRegistry,
+def render_bytes(doc: DocxTemplate, name: str, values: dict[str, Any], registry: FootnoteRegistry,
                  set_properties: Callable[[Any], None]) -> bytes:
     """Render a template with values; footnotes made real; properties fixed."""
-    doc = DocxTemplate(str(source))
     env = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
     try:
         doc.render(values, jinja_env=env, autoescape=True)
     except jinja2.TemplateError as exc:
-        raise TemplateError(f"Lỗi trong mẫu báo cáo {source.name}: {exc}") from exc
+        raise TemplateError(f"Lỗi trong mẫu báo cáo {name}: {exc}") from exc
     buffer = io.BytesIO()
     doc.save(buffer)
     with_notes = apply_footnotes(buffer.getvalue(), registry)

@@ -232,7 +232,7 @@ def closing(doc: Document) -> None:
               "{% if period.is_year_end %}, 12 tháng năm {{ period.year }} và phương hướng, nhiệm vụ năm "
               "{{ period.year + 1 }}{% elif period.is_quarter_end %}, {{ period.ytd_name }} và các công tác trọng "
               "tâm {{ next.month_name }}{% else %} và các công tác trọng tâm {{ next.month_name }}{% endif %}, "
-              "Sở Kế hoạch và Đầu tư kính báo cáo./.")
+              "{{ report.issuer_name }} kính báo cáo./.")
     table = doc.add_table(rows=1, cols=2)
     no_borders(table)
     fixed_widths(table, [8.0, 8.5])
@@ -248,52 +248,91 @@ def closing(doc: Document) -> None:
     cell_para(right, "{{ report.signer_name }}", bold=True, size=14)
 
 
+def table_with_header(doc: Document, headers: list[str], widths: list[float]) -> object:
+    """A bordered table with fixed widths whose header row repeats on every page."""
+    table = doc.add_table(rows=1, cols=len(headers))
+    all_borders(table)
+    fixed_widths(table, widths)
+    for i, title in enumerate(headers):
+        p = table.rows[0].cells[i].paragraphs[0]
+        p.style = "Table Text"
+        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        p.add_run(title).bold = True
+    repeat = OxmlElement("w:tblHeader")
+    repeat.set(qn("w:val"), "true")
+    table.rows[0]._tr.get_or_add_trPr().append(repeat)
+    return table
+
+
+def marker(table: object, text: str) -> None:
+    """A row holding only a docxtpl row tag ({%tr … %}); docxtpl removes it."""
+    table.add_row().cells[0].paragraphs[0].add_run(text)  # type: ignore[attr-defined]
+
+
+def no_split(row: object) -> None:
+    """Keep a row on one page: a split row leaves an empty-looking stub under the repeated header."""
+    row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))  # type: ignore[attr-defined]
+
+
+def data_row(table: object, fields: list[str], left: tuple[str, ...] = ("name",)) -> None:
+    row = table.add_row()  # type: ignore[attr-defined]
+    no_split(row)
+    for i, name in enumerate(fields):
+        p = row.cells[i].paragraphs[0]
+        p.style = "Table Text"
+        p.alignment = WD_ALIGN_PARAGRAPH.LEFT if name in left else WD_ALIGN_PARAGRAPH.CENTER
+        p.add_run("{{ row.%s }}" % name)
+
+
+def appendix_title(doc: Document, number: str, title: str, page_break: bool) -> None:
+    p = para(doc, f"PHỤ LỤC {number}", style="Title Type")
+    if page_break:
+        p.paragraph_format.page_break_before = True
+    para(doc, title, style="Title Summary")
+    para(doc, "(Kèm theo Báo cáo số {{ report.number }} ngày {{ report.date_short }} của "
+              "{{ report.issuer_name }})", style="Header Cell", italic=True)
+
+
 def appendix(doc: Document) -> None:
     section = doc.add_section(WD_SECTION.NEW_PAGE)
     section.orientation = WD_ORIENT.LANDSCAPE
     section.page_width, section.page_height = Mm(297), Mm(210)
     section.top_margin, section.bottom_margin = Mm(20), Mm(20)
     section.left_margin, section.right_margin = Mm(20), Mm(15)
-    para(doc, "PHỤ LỤC", style="Title Type")
-    para(doc, "Số liệu tổng hợp thực hiện các chỉ tiêu chủ yếu {{ period.month_name }}", style="Title Summary")
-    para(doc, "(Kèm theo Báo cáo số {{ report.number }} của {{ report.issuer.title() }})",
-         style="Header Cell", italic=True)
-    headers = ["STT", "Chỉ tiêu", "ĐVT", "KH năm", "Tháng", "Lũy kế", "% KH", "So cùng kỳ", "Tình trạng"]
+    appendix_title(doc, "I", "Số liệu tổng hợp thực hiện các chỉ tiêu chủ yếu {{ period.month_name }}", False)
     fields = ["no", "name", "unit", "plan", "month", "ytd", "plan_ratio", "yoy", "status"]
-    widths = [1.0, 8.0, 2.3, 2.4, 2.4, 2.4, 2.5, 2.6, 2.4]
-    table = doc.add_table(rows=1, cols=len(headers))
-    all_borders(table)
-    fixed_widths(table, widths)
-    for i, title in enumerate(headers):
-        cell = table.rows[0].cells[i]
-        p = cell.paragraphs[0]
-        p.style = "Table Text"
-        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        p.add_run(title).bold = True
-    trpr = table.rows[0]._tr.get_or_add_trPr()
-    repeat = OxmlElement("w:tblHeader")
-    repeat.set(qn("w:val"), "true")
-    trpr.append(repeat)
-
-    def marker(text: str) -> None:
-        table.add_row().cells[0].paragraphs[0].add_run(text)
-
-    marker("{%tr for row in appendix %}")
-    marker("{%tr if row.heading %}")
-    heading = table.add_row().cells
+    table = table_with_header(doc, ["STT", "Chỉ tiêu", "ĐVT", "KH năm", "Tháng", "Lũy kế", "% KH", "So cùng kỳ",
+                                    "Tình trạng"], [1.2, 7.8, 2.3, 2.4, 2.4, 2.4, 2.5, 2.6, 2.4])
+    marker(table, "{%tr for row in appendix %}")
+    marker(table, "{%tr if row.heading %}")
+    heading_row = table.add_row()  # type: ignore[attr-defined]
+    no_split(heading_row)
+    heading = heading_row.cells
     merged = heading[0].merge(heading[-1])
     merged.paragraphs[0].style = "Table Text"
     merged.paragraphs[0].add_run("{{ row.name }}").bold = True
-    marker("{%tr else %}")
-    data_row = table.add_row()
-    for i, name in enumerate(fields):
-        cell = data_row.cells[i]
-        p = cell.paragraphs[0]
-        p.style = "Table Text"
-        p.alignment = WD_ALIGN_PARAGRAPH.LEFT if name == "name" else WD_ALIGN_PARAGRAPH.CENTER
-        p.add_run("{{ row.%s }}" % name)
-    marker("{%tr endif %}")
-    marker("{%tr endfor %}")
+    marker(table, "{%tr else %}")
+    data_row(table, fields)
+    marker(table, "{%tr endif %}")
+    marker(table, "{%tr endfor %}")
+
+    when(doc, YE)
+    appendix_title(doc, "II", "Đánh giá kết quả thực hiện các chỉ tiêu chủ yếu năm {{ period.year }}", True)
+    targets = table_with_header(doc, ["STT", "Chỉ tiêu", "ĐVT", "Kế hoạch", "Thực hiện", "Đánh giá"],
+                                [1.4, 12.0, 3.0, 3.0, 3.0, 3.6])
+    marker(targets, "{%tr for row in target_rows %}")
+    data_row(targets, ["no", "name", "unit", "plan", "actual", "status"])
+    marker(targets, "{%tr endfor %}")
+    end(doc)
+
+    appendix_title(doc, "{% if period.is_year_end %}III{% else %}II{% endif %}",
+                   "Biểu đồ một số chỉ tiêu chủ yếu năm {{ period.year }} so với năm {{ period.year - 1 }}", True)
+    for code in CHARTS:
+        p = para(doc, "{{ chart('%s') }}" % code, style="Header Cell")
+        p.paragraph_format.keep_together = True
+
+
+CHARTS = ("retail_sales", "exports", "visitors", "budget_revenue", "disbursement", "new_businesses")
 
 
 def page_numbers(doc: Document) -> None:
