@@ -189,3 +189,23 @@ def catalog() -> Catalog:
 def store(tmp_path: Path) -> Iterator[Store]:
     with Store.open(str(tmp_path / "store.sqlite")) as opened:
         yield opened
+
+
+@pytest.fixture(scope="session")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """One run of the whole demo, shared by every test that needs a full store and built reports."""
+    from reportgen.demo.run import run_demo
+
+    out = tmp_path_factory.mktemp("demo")
+    result = run_demo(out)
+    assert result.rejected == 0
+    assert [p.name for p in result.reports] == ["bao-cao-2022-12.docx", "bao-cao-2023-03.docx"]
+    yield out
+
+
+@pytest.fixture(scope="session")
+def demo_store(demo: Path) -> Iterator[Store]:
+    with Store.open(str(demo / "demo.sqlite")) as store:
+        yield store
+
+

@@ -14,11 +14,9 @@ import re
 import subprocess
 import tomllib
 import zipfile
-from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 
-import pytest
 from docx import Document
 
 from reportgen.aggregate import compute_figures, evaluate_targets
@@ -31,23 +29,6 @@ from reportgen.wording import TARGET_STATUS
 
 DATA = Path(__file__).parent / "data"
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-
-
-@pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    from reportgen.demo.run import run_demo
-
-    out = tmp_path_factory.mktemp("demo")
-    result = run_demo(out)
-    assert result.rejected == 0
-    assert [p.name for p in result.reports] == ["bao-cao-2022-12.docx", "bao-cao-2023-03.docx"]
-    yield out
-
-
-@pytest.fixture(scope="module")
-def demo_store(demo: Path) -> Iterator[Store]:
-    with Store.open(str(demo / "demo.sqlite")) as store:
-        yield store
 
 
 def text_of(docx: Path) -> str:

@@ -1,0 +1,180 @@
+"""The report document: safety of department text, template edits, footnotes, PDF, the guide."""
+
+from __future__ import annotations
+
+import inspect
+import re
+import sqlite3
+import subprocess
+import unicodedata
+import zipfile
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from docx import Document
+
+import reportgen
+from reportgen.catalog import Catalog
+from reportgen.cli import main
+from reportgen.demo.filler import fill_form
+from reportgen.demo.run import form_values
+from reportgen.demo.series import demo_series
+from reportgen.forms import build_form
+from reportgen.ingest import ACCEPTED, ingest_file
+from reportgen.periods import Period
+from reportgen.render import DEFAULT_TEMPLATE, TEMPLATE_NAMES, ReportOptions, render_report
+from reportgen.store import Store
+from reportgen.wording import FigureView
+from test_demo import text_of
+
+MARCH = Period(2023, 3)
+GUIDE = Path(__file__).resolve().parent.parent / "templates" / "README.md"
+
+HOSTILE = [
+    "Công ty A&B và <Hợp tác xã> \"Xanh\" 'Sạch' đạt > 95% kế hoạch.",
+    "Mẫu {{ f.retail_sales.month }} và {% if true %}lệnh{% endif %} phải in nguyên văn.",
+    unicodedata.normalize("NFD", "Tiếp tục kiểm tra thị trường dịp cuối năm."),
+    "Đoạn dài: " + "bình ổn giá cả thị trường, " * 400,
+]
+
+
+@pytest.fixture
+def copied_store(tmp_path: Path, demo: Path) -> Store:
+    """A private copy of the demo store, to add submissions without touching the shared one."""
+    source = sqlite3.connect(demo / "demo.sqlite")
+    target = sqlite3.connect(tmp_path / "store.sqlite")
+    source.backup(target)
+    source.close()
+    target.close()
+    return Store.open(str(tmp_path / "store.sqlite"))
+
+
+def resubmit_trade(tmp_path: Path, catalog: Catalog, store: Store, narrative: list[tuple[str, str, str]]) -> None:
+    values = form_values(catalog, demo_series(catalog), "SCT", MARCH)
+    cover = {"preparer": "Trần Thị Lan", "phone": "0292 3800 000", "prepared_on": "18/03/2023"}
+    path = tmp_path / "2023-03_SCT_bo-sung.xlsx"
+    path.write_bytes(fill_form(build_form(catalog, "SCT", MARCH), values, cover, narrative))
+    result = ingest_file(path, catalog, store)
+    assert result.status == ACCEPTED, [str(f) for f in result.findings]
+
+
+def it_prints_department_text_literally_everywhere(tmp_path: Path, catalog: Catalog, copied_store: Store) -> None:
+    title = "Hoạt động thương mại - dịch vụ"
+    narrative = [(title, "Đoạn văn", text) for text in HOSTILE]
+    narrative.append((title, "Chú thích", "Chú thích có & < > {{ x }} {% y %} “ngoặc kép”."))
+    resubmit_trade(tmp_path, catalog, copied_store, narrative)
+    out = render_report(catalog, copied_store, MARCH, tmp_path / "r.docx")
+    text = text_of(out)
+    for paragraph in HOSTILE:
+        assert unicodedata.normalize("NFC", paragraph).strip() in text
+    assert "Chú thích có & < > {{ x }} {% y %} “ngoặc kép”." in text
+    assert "9.239,42" not in HOSTILE[1]
+    with zipfile.ZipFile(out) as archive:
+        document = archive.read("word/document.xml").decode()
+        notes = archive.read("word/footnotes.xml").decode()
+    assert "{{ f.retail_sales.month }}" in document.replace("&#123;", "{")
+    assert "&lt;Hợp tác xã&gt;" in document and "A&amp;B" in document
+    assert "{{ x }} {% y %}" in notes
+    Document(str(out))  # the package still opens
+
+
+def it_keeps_figures_when_a_planner_rewords_and_moves_a_sentence(tmp_path: Path, catalog: Catalog,
+                                                                 demo_store: Store) -> None:
+    doc = Document(str(DEFAULT_TEMPLATE))
+    paragraphs = doc.paragraphs
+    retail = next(p for p in paragraphs if "Tổng mức bán lẻ hàng hóa" in p.text and "f.retail_sales" in p.text)
+    banking = next(p for p in paragraphs if p.text == "b. Hoạt động ngân hàng:")
+    for run in retail.runs:
+        run.text = run.text.replace("so với tháng trước", "so với tháng liền kề")
+    banking._p.addnext(retail._p)  # moved under the banking heading
+    edited = tmp_path / "mau-da-sua.docx"
+    doc.save(str(edited))
+    out = render_report(catalog, demo_store, MARCH, tmp_path / "r.docx", template=edited)
+    lines = text_of(out).splitlines()
+    where = lines.index("b. Hoạt động ngân hàng:")
+    assert "ước thực hiện 9.239,42 tỷ đồng, tăng 8,92% so với tháng liền kề" in lines[where + 1]
+    assert not any("9.239,42" in line for line in lines[:where])
+
+
+def it_explains_template_code_that_fails(tmp_path: Path, catalog: Catalog, demo_store: Store) -> None:
+    doc = Document(str(DEFAULT_TEMPLATE))
+    doc.add_paragraph("{{ f.khong_co.month }}")
+    broken = tmp_path / "sai.docx"
+    doc.save(str(broken))
+    from reportgen.errors import TemplateError
+
+    with pytest.raises(TemplateError, match="Lỗi trong mẫu báo cáo sai.docx"):
+        render_report(catalog, demo_store, MARCH, tmp_path / "r.docx", template=broken)
+
+
+def it_keeps_footnotes_through_libreoffice(tmp_path: Path, demo: Path) -> None:
+    source = demo / "bao-cao-2023-03.docx"
+    outdir = tmp_path / "lo"
+    subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp_path / 'profile'}", "--headless",
+                    "--convert-to", "docx", "--outdir", str(outdir), str(source)],
+                   capture_output=True, timeout=300, check=True)
+
+    def notes(path: Path) -> list[str]:
+        with zipfile.ZipFile(path) as archive:
+            xml = archive.read("word/footnotes.xml").decode()
+        bodies = re.findall(r"<w:footnote( [^>]*)>(.*?)</w:footnote>", xml, re.S)
+        return [re.sub(r"<[^>]+>", "", body).strip() for attributes, body in bodies if "w:type=" not in attributes]
+
+    before, after = notes(source), notes(outdir / source.name)
+    assert len(after) == len(before) >= 10
+    assert [a.endswith(b[-30:]) for a, b in zip(after, before)] == [True] * len(before)
+
+
+def it_writes_a_pdf_on_request(tmp_path: Path, demo: Path) -> None:
+    out = tmp_path / "bao-cao.docx"
+    result = CliRunner().invoke(main, ["build", "--period", "2023-03", "--out", str(out), "--pdf",
+                                       "--db", str(demo / "demo.sqlite")])
+    assert result.exit_code == 0, result.output
+    assert result.output == f"Đã tạo báo cáo {out}\nĐã tạo bản PDF {out.with_suffix('.pdf')}\n"
+    assert out.with_suffix(".pdf").read_bytes().startswith(b"%PDF")
+
+
+def it_says_clearly_when_libreoffice_is_missing(tmp_path: Path, demo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PATH", str(tmp_path))
+    out = tmp_path / "bao-cao.docx"
+    result = CliRunner().invoke(main, ["build", "--period", "2023-03", "--out", str(out), "--pdf",
+                                       "--db", str(demo / "demo.sqlite")])
+    assert result.exit_code == 1
+    assert "Không tìm thấy LibreOffice (lệnh soffice) để xuất PDF." in result.output
+    assert out.exists()
+
+
+def it_builds_a_plain_month_without_the_quarter_block(tmp_path: Path, catalog: Catalog, demo_store: Store) -> None:
+    out = render_report(catalog, demo_store, Period(2023, 2), tmp_path / "r.docx",
+                        options=ReportOptions(number="500/BC-SKHĐT"))
+    text = text_of(out)
+    assert "Tình hình kinh tế - xã hội tháng 02/2023 và các công tác trọng tâm tháng 03/2023" in text
+    assert "tháng 02/2023 thực hiện 8.482,758 tỷ đồng, giảm 22,62% so với tháng trước." in text
+    assert "Quý I" not in text and "KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU CHỦ YẾU" not in text
+    assert "PHỤ LỤC II" in text and "PHỤ LỤC III" not in text
+
+
+def it_documents_every_template_name_in_the_guide() -> None:
+    guide = GUIDE.read_text(encoding="utf-8")
+    headings = [line for line in guide.splitlines() if line.startswith("### ")]
+    undocumented = [name for name in TEMPLATE_NAMES
+                    if not any(f"`{name}`" in h or f"`{name}(" in h for h in headings)]
+    assert undocumented == []
+    view_names = [n for n, _ in inspect.getmembers(FigureView) if not n.startswith("_")]
+    instance = ["code", "name", "unit", "decimals", "month", "prev_month", "month_ly", "qtd", "qtd_ly", "ytd",
+                "ytd_ly", "plan", "mom", "yoy_month", "yoy_qtd", "yoy_ytd", "index_month", "index_ytd",
+                "plan_ratio", "indicator", "parent_unit"]
+    missing = [n for n in view_names + instance if f"`{n}" not in guide]
+    assert missing == []
+
+
+def it_exports_a_small_pinned_api() -> None:
+    assert sorted(reportgen.__all__) == sorted([
+        "ERROR", "RULES", "WARNING", "Aggregator", "Amount", "Catalog", "CatalogError", "Department", "FileResult",
+        "Figures", "Finding", "Indicator", "Period", "ReportOptions", "ReportgenError", "Section", "Store",
+        "StoreError", "Target", "TemplateError", "UsageError", "build_context", "build_form", "check_file",
+        "compute_figures", "evaluate_targets", "figures_record", "ingest", "ingest_file", "load_catalog",
+        "parse_catalog", "render_report", "write_forms", "__version__",
+    ])
+    assert all(hasattr(reportgen, name) for name in reportgen.__all__)
