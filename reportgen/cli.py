@@ -130,15 +130,21 @@ def catalog_cmd(catalog_path: Path | None, as_json: bool) -> None:
               help="Chỉ tạo biểu mẫu cho đơn vị này (có thể lặp lại).")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("outputs/forms"),
               show_default=True, help="Thư mục ghi biểu mẫu.")
+@db_option
 @catalog_option
 @_fail_cleanly
-def forms_cmd(period: Period, departments: tuple[str, ...], out_dir: Path, catalog_path: Path | None) -> None:
-    """Tạo biểu mẫu Excel cho các đơn vị."""
+def forms_cmd(period: Period, departments: tuple[str, ...], out_dir: Path, db: str | None,
+              catalog_path: Path | None) -> None:
+    """Tạo biểu mẫu Excel cho các đơn vị (kèm số đã lưu của tháng trước để tham khảo)."""
     catalog = _catalog(catalog_path)
     unknown = [d for d in departments if d not in catalog.departments]
     if unknown:
         raise UsageError(f"Không có đơn vị mã {', '.join(unknown)} trong danh mục.")
-    paths = write_forms(catalog, period, out_dir, list(departments) or None)
+    stored = None
+    if store_exists(db):
+        with Store.open(db) as store:
+            stored = store.current_values(Period(period.year, 1), period.previous)
+    paths = write_forms(catalog, period, out_dir, list(departments) or None, stored)
     for path in paths:
         click.echo(f"Đã tạo {path}")
     click.echo(f"Tổng cộng {len(paths)} biểu mẫu {period.month_name}.")

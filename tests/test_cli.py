@@ -173,3 +173,62 @@ def it_answers_in_the_departments_own_workbook(tmp_path: Path, env: dict[str, st
     assert data["F7"].comment is not None and "'N/A' không phải là số" in data["F7"].comment.text
     assert data["F12"].fill.fgColor.rgb.endswith("FFEB84")
     assert data["F12"].comment.text.startswith("Cảnh báo: ")
+
+
+def it_runs_forms_fill_ingest_build_from_the_command_line(tmp_path: Path, catalog: Catalog) -> None:
+    """The whole pipeline as a planner runs it, on the real catalog and template, for one month."""
+    from reportgen.demo.filler import fill_form
+    from reportgen.demo.run import form_values
+    from reportgen.demo.series import demo_series
+    from reportgen.periods import Period
+    from test_demo import text_of
+
+    db = str(tmp_path / "store.sqlite")
+    code, _ = invoke("forms", "--period", "2023-03", "--department", "SCT", "--department", "NHNN",
+                     "--out", str(tmp_path / "forms"), "--db", db)
+    assert code == 0
+    series = demo_series(catalog)
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    for department in ("SCT", "NHNN"):
+        blank = (tmp_path / "forms" / f"2023-03_{department}.xlsx").read_bytes()
+        values = form_values(catalog, series, department, Period(2023, 3))
+        cover = {"preparer": "Lê Văn Hùng", "phone": "0292 3800 111", "prepared_on": "17/03/2023"}
+        (inbox / f"2023-03_{department}.xlsx").write_bytes(fill_form(blank, values, cover))
+    code, out = invoke("ingest", str(inbox), "--period", "2023-03", "--db", db)
+    assert code == 0, out
+    report = tmp_path / "bao-cao.docx"
+    code, out = invoke("build", "--period", "2023-03", "--out", str(report), "--number", "742/BC-SKHĐT",
+                       "--date", "2023-03-28", "--signer", "Nguyễn Văn Minh", "--db", db)
+    assert (code, out) == (0, f"Đã tạo báo cáo {report}\n")
+    text = text_of(report)
+    assert "Số: 742/BC-SKHĐT" in text and "Cần Thơ, ngày 28 tháng 3 năm 2023" in text
+    assert ("Tổng mức bán lẻ hàng hóa và doanh thu dịch vụ tháng 03/2023 ước thực hiện 9.239,42 tỷ đồng, "
+            "tăng 8,92% so với tháng trước.") in text
+    assert "Nợ xấu 2.600 tỷ đồng, chiếm 1,83% tổng dư nợ cho vay." in text
+    assert "Nguyễn Văn Minh" in text
+    assert "[chưa có số liệu]" in text  # departments that did not report show as missing, visibly
+
+
+def it_shows_status_and_locks_from_the_command_line(tmp_path: Path, env: dict[str, str],
+                                                    small_catalog: Catalog) -> None:
+    good = tmp_path / "2023-03_SCT.xlsx"
+    good.write_bytes(workbook(small_catalog))
+    invoke("ingest", str(good), "--db", env["db"], "--catalog", env["catalog"])
+    code, out = invoke("status", "--period", "2023-03", "--json", "--db", env["db"], "--catalog", env["catalog"])
+    assert code == 0
+    payload = json.loads(out)
+    assert (payload["expected"], payload["received"], payload["share"], payload["locked"]) == (2, 1, 0.5, False)
+    assert [d["state"] for d in payload["departments"]] == ["accepted", "missing"]
+    assert invoke("lock", "--period", "2023-03", "--user", "truong.phong", "--db", env["db"]) == (
+        0, "Đã khóa sổ tháng 03/2023.\n")
+    again = tmp_path / "again.xlsx"
+    again.write_bytes(workbook(small_catalog, {**GOOD, "cpi": {"F": 103}}))
+    code, out = invoke("ingest", str(again), "--db", env["db"], "--catalog", env["catalog"])
+    assert code == 1 and "[period.locked]" in out
+    code, out = invoke("ingest", str(again), "--force", "--user", "chuyen.vien", "--db", env["db"],
+                       "--catalog", env["catalog"])
+    assert code == 0 and "[period.locked_forced]" in out
+    assert invoke("unlock", "--period", "2023-03", "--db", env["db"]) == (0, "Đã mở khóa sổ tháng 03/2023.\n")
+    code, out = invoke("status", "--period", "2023-03", "--db", env["db"], "--catalog", env["catalog"])
+    assert code == 0 and "Đã nhận 1/2 biểu mẫu (50%)." in out
