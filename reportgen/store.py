@@ -458,23 +458,20 @@ class Store:
             .where(observation.c.indicator == indicator)
             .order_by(observation.c.period, observation.c.basis, observation.c.id)
         )
-        if period is not None:
-            query = query.where(observation.c.period == str(period))
-        with self.engine.connect() as conn:
-            return [dict(row._mapping) for row in conn.execute(query)]
+        return self._rows(query, observation.c.period, period)
 
     def submissions(self, period: Period | None = None) -> list[dict[str, Any]]:
-        query = select(submission).order_by(submission.c.id)
-        if period is not None:
-            query = query.where(submission.c.period == str(period))
-        with self.engine.connect() as conn:
-            return [dict(row._mapping) for row in conn.execute(query)]
+        """Every accepted submission, oldest first."""
+        return self._rows(select(submission).order_by(submission.c.id), submission.c.period, period)
 
     def intakes(self, period: Period | None = None) -> list[dict[str, Any]]:
         """Every submission attempt, oldest first."""
-        query = select(intake).order_by(intake.c.id)
+        return self._rows(select(intake).order_by(intake.c.id), intake.c.period, period)
+
+    def _rows(self, query: Any, period_column: Any, period: Period | None) -> list[dict[str, Any]]:
+        """Rows of a query as dicts, narrowed to one period when one is given."""
         if period is not None:
-            query = query.where(intake.c.period == str(period))
+            query = query.where(period_column == str(period))
         with self.engine.connect() as conn:
             return [dict(row._mapping) for row in conn.execute(query)]
 
@@ -508,11 +505,8 @@ class Store:
                                                     note=note))
 
     def lock_events(self, period: Period | None = None) -> list[dict[str, Any]]:
-        query = select(lock_event).order_by(lock_event.c.id)
-        if period is not None:
-            query = query.where(lock_event.c.period == str(period))
-        with self.engine.connect() as conn:
-            return [dict(row._mapping) for row in conn.execute(query)]
+        """Every lock, unlock and forced submission, oldest first."""
+        return self._rows(select(lock_event).order_by(lock_event.c.id), lock_event.c.period, period)
 
     # Archive --------------------------------------------------------------
     @property
