@@ -254,8 +254,8 @@ def _narrative(ws: Worksheet, catalog: Catalog, department: str) -> None:
     _cell(ws, "A1", "THUYẾT MINH, NHIỆM VỤ THÁNG TỚI VÀ CHÚ THÍCH", bold=True, size=14)
     _cell(ws, "A2", "Mỗi dòng một đoạn văn. Dòng \"Chú thích\" gắn với đoạn văn ngay phía trên.", size=11)
     headers = {L.NARR_NO: "STT", L.NARR_SECTION: "Mục báo cáo", L.NARR_KIND: "Loại", L.NARR_TEXT: "Nội dung"}
-    for column, title in headers.items():
-        _cell(ws, f"{column}{L.NARR_HEADER_ROW}", title, bold=True, fill=HEADER_FILL, border=True)
+    for column, header in headers.items():
+        _cell(ws, f"{column}{L.NARR_HEADER_ROW}", header, bold=True, fill=HEADER_FILL, border=True)
     for column, width in {"A": 5, "B": 38, "C": 14, "D": 100}.items():
         ws.column_dimensions[column].width = width
     section_list = DataValidation(type="list", allow_blank=True,
@@ -275,7 +275,7 @@ def _narrative(ws: Worksheet, catalog: Catalog, department: str) -> None:
         row = L.NARR_FIRST_ROW + offset
         _cell(ws, f"{L.NARR_NO}{row}", offset + 1, border=True)
         title = prefilled[offset] if offset < len(prefilled) else None
-        kind = L.KIND_PARAGRAPH if title else None
+        kind: str | None = L.KIND_PARAGRAPH if title else None
         for column, value in ((L.NARR_SECTION, title), (L.NARR_KIND, kind), (L.NARR_TEXT, None)):
             ref = f"{column}{row}"
             _cell(ws, ref, value, border=True, fill=INPUT_FILL, wrap=column == L.NARR_TEXT)

@@ -348,7 +348,7 @@ class Store:
     ) -> StoreOutcome:
         """Store one accepted workbook, and its intake record, in a single transaction."""
         with self.transaction() as conn:
-            submission_id = conn.execute(
+            inserted = conn.execute(
                 submission.insert().values(
                     file_name=record.file_name,
                     file_hash=record.file_hash,
@@ -361,7 +361,9 @@ class Store:
                     phone=record.phone,
                     prepared_on=record.prepared_on,
                 )
-            ).inserted_primary_key[0]
+            ).inserted_primary_key
+            assert inserted is not None
+            submission_id = int(inserted[0])
             created = 0
             unchanged = 0
             replaced: list[tuple[NewObservation, Decimal]] = []

@@ -22,16 +22,21 @@ Each indicator is held internally in one of two forms:
 * **level**: a value at each month end (stock; quarterly and yearly figures).
 
 A fact either fixes a span (``month``: one month, ``ytd``: January to the
-month) or states a ratio between two spans (``mom``, ``yoy_month``,
+month), states a ratio between two spans (``mom``, ``yoy_month``,
 ``yoy_ytd``, ``index_month``, ``index_ytd``, ``share``) that must round to the
-stated percentage. Ratios are solved one side from the other, the solution
+stated percentage, or states a difference between two spans (``diff_prev``:
+the month minus the previous month, "tăng 84 trường hợp so với tháng trước";
+``diff_ytd``: the year to date minus the same span a year earlier, "giảm 06
+vụ so với cùng kỳ"). Ratios are solved one side from the other, the solution
 being the value at the indicator's decimals nearest to the exact one whose
 ratio rounds right; when neither side is known yet, the earlier side is taken
 from a provisional fill. The fill spreads each fixed sum over its free months
 in proportion to a smooth baseline (log-linear between shape points, times a
 seasonal profile) and hands out the last units by largest remainder, so sums
 are exact at the indicator's decimals. Levels are interpolated log-linearly
-between fixed months. Nothing is random: the same catalog gives the same
+between fixed months. A level may instead be carried by its inflow and
+outflow (``inflow``, ``outflow``: "số đầu kỳ + tăng - giảm = hiện có"), fixed
+at one stated month. Nothing is random: the same catalog gives the same
 figures.
 """
 
@@ -164,18 +169,32 @@ def _nearest(centre: Decimal, step: Decimal, accept: Callable[[Decimal], bool], 
 
 @dataclass(frozen=True)
 class _Ratio:
-    """``value(num) / value(den) - 1`` rounds to ``pct`` at ``precision``."""
+    """``value(num) / value(den) - 1`` rounds to ``pct`` at ``precision``;
+    with ``diff``, ``value(num) - value(den)`` is exactly ``pct``."""
 
     num: Span
     den: Span
     pct: Decimal
     precision: int
+    diff: bool = False
 
     def describe(self) -> str:
+        if self.diff:
+            return f"{_span_text(self.num)} - {_span_text(self.den)} = {self.pct}"
         return f"{_span_text(self.num)} / {_span_text(self.den)} - 1 = {self.pct}%"
+
+    def holds(self, num: Decimal, den: Decimal) -> bool:
+        if self.diff:
+            return num - den == self.pct
+        return _growth_ok(num, den, self.pct, self.precision)
 
 
 def _solve(known: Decimal, ratio: _Ratio, unknown_is_num: bool, step: Decimal) -> Decimal:
+    if ratio.diff:
+        value = known + ratio.pct if unknown_is_num else known - ratio.pct
+        if value < 0 or value.quantize(step, rounding=ROUND_HALF_UP) != value:
+            raise ValueError(f"demo: {ratio.describe()} needs {value} at step {step}")
+        return value
     with localcontext() as ctx:
         ctx.prec = _PRECISION
         factor = 1 + ratio.pct / 100
@@ -409,7 +428,7 @@ def _resolve(model: _Model, ratios: list[_Ratio], name: str) -> None:
         for ratio in list(pending):
             num, den = model.known(ratio.num), model.known(ratio.den)
             if num is not None and den is not None:
-                if not _growth_ok(num, den, ratio.pct, ratio.precision):
+                if not ratio.holds(num, den):
                     raise ValueError(f"{name}: {ratio.describe()} does not hold ({num} / {den})")
             elif num is not None:
                 model.fix(ratio.den, _solve(num, ratio, False, model.step))
@@ -489,6 +508,8 @@ class _Builder:
         spec = self.anchors.of(code)
         if "parts" in spec:
             values = self._sum_of_parts(ind, spec)
+        elif "inflow" in spec:
+            values = self._from_flows(ind, spec)
         else:
             model = self._model(ind, spec, self._all_facts(code), extra or {})
             values = model.fill()
@@ -507,6 +528,34 @@ class _Builder:
             parts.append(self.internal(balance, extra))
         months = parts[0].keys()
         return {m: sum((p[m] for p in parts), Decimal(0)) for m in months}
+
+    def _from_flows(self, ind: Indicator, spec: dict[str, Any]) -> dict[Period, Decimal]:
+        """A level carried by its flows: each month is the previous one plus inflow minus outflow.
+
+        The first stated month (a ``month`` fact) fixes the level; every other
+        stated month must then agree.
+        """
+        inflow, outflow = self.internal(spec["inflow"]), self.internal(spec["outflow"])
+        stated = [f for f in self._all_facts(ind.code) if f.measure in ("month", "ytd")]
+        if not stated:
+            raise ValueError(f"{ind.code}: a level carried by flows needs one stated month")
+        months = months_between(DEMO_FIRST, DEMO_LAST)
+        anchor = stated[0]
+        values = {anchor.period: _exact(ind.code, anchor.value, _step(ind.decimals))}
+        start = months.index(anchor.period)
+        for i in range(start + 1, len(months)):
+            m = months[i]
+            values[m] = values[months[i - 1]] + inflow[m] - outflow[m]
+        for i in range(start, 0, -1):
+            m = months[i]
+            values[months[i - 1]] = values[m] - inflow[m] + outflow[m]
+        for fact in stated[1:]:
+            if values[fact.period] != fact.value:
+                raise ValueError(f"{ind.code}: {fact.period} is {values[fact.period]} by its flows, "
+                                 f"stated {fact.value}")
+        if any(v < 0 for v in values.values()):
+            raise ValueError(f"{ind.code}: its flows take the level below zero")
+        return values
 
     def _span_total(self, ind: Indicator, values: Mapping[Period, Decimal], span: Span) -> Decimal:
         if self._is_additive(ind):
@@ -573,7 +622,7 @@ class _Builder:
             if other is None:
                 model.fix(span, fact.value + 100 if fact.measure.startswith("index_") else fact.value)
             else:
-                ratios.append(_Ratio(span, other, fact.value, fact.precision))
+                ratios.append(_Ratio(span, other, fact.value, fact.precision, fact.measure.startswith("diff_")))
         _resolve(model, ratios, ind.code)
         return model
 
@@ -679,6 +728,8 @@ _RULES: dict[tuple[str, str], Callable[[Period], tuple[Span, Span | None]]] = {
     ("flow", "mom"): _month_vs(-1),
     ("flow", "yoy_month"): _month_vs(-12),
     ("flow", "yoy_ytd"): _ytd_vs_last_year,
+    ("flow", "diff_prev"): _month_vs(-1),
+    ("flow", "diff_ytd"): _ytd_vs_last_year,
     # average (CPI): monthly index levels; a period is their mean
     ("average", "month"): _fix_month,
     ("average", "mom"): _month_vs(-1),
@@ -689,12 +740,15 @@ _RULES: dict[tuple[str, str], Callable[[Period], tuple[Span, Span | None]]] = {
     ("todate", "ytd"): _fix_ytd,
     ("todate", "yoy_month"): _ytd_vs_last_year,
     ("todate", "yoy_ytd"): _ytd_vs_last_year,
+    ("todate", "diff_ytd"): _ytd_vs_last_year,
     # stock: month-end levels
     ("level", "month"): _fix_month,
     ("level", "ytd"): _fix_month,
     ("level", "mom"): _month_vs(-1),
     ("level", "yoy_month"): _month_vs(-12),
     ("level", "yoy_ytd"): _month_vs(-12),
+    ("level", "diff_prev"): _month_vs(-1),
+    ("level", "diff_ytd"): _month_vs(-12),
 }
 
 
