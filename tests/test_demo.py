@@ -17,6 +17,7 @@ import zipfile
 from decimal import Decimal
 from pathlib import Path
 
+import pytest
 from docx import Document
 
 from reportgen.aggregate import compute_figures, evaluate_targets
@@ -213,3 +214,49 @@ def it_renders_to_pages_a_reader_can_read(tmp_path: Path, demo: Path) -> None:
     text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True).stdout
     assert "BÁO CÁO" in text and "tăng 8,92% so với tháng trước" in text
     assert "PHỤ LỤC" in text
+
+
+def it_orders_the_sections_as_the_references_do(demo: Path) -> None:
+    doc = Document(str(demo / "bao-cao-2023-03.docx"))
+    headings = [p.text for p in doc.paragraphs if p.style.name.startswith("Heading ")]
+    expected = [
+        "I. Tình hình kinh tế - xã hội tháng 03/2023, Quý I/2023", "1. Về kinh tế", "a. Lĩnh vực công nghiệp:",
+        "b. Hoạt động thương mại - dịch vụ:", "c. Lĩnh vực nông nghiệp:",
+        "2. Huy động các nguồn vốn đầu tư phát triển", "3. Tài chính - ngân hàng",
+        "4. Công tác quản lý đô thị, tài nguyên môi trường", "5. Lĩnh vực văn hóa - xã hội",
+        "6. Cải cách hành chính - thanh tra - tư pháp", "7. Hoạt động đối ngoại - Quốc phòng an ninh",
+        "II. Đánh giá chung", "III. Một số nhiệm vụ trọng tâm tháng 04/2023",
+    ]
+    positions = [headings.index(h) for h in expected]
+    assert positions == sorted(positions)
+    december = Document(str(demo / "bao-cao-2022-12.docx"))
+    top = [p.text for p in december.paragraphs if p.style.name == "Heading Roman"]
+    assert top == ["I. KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU CHỦ YẾU NĂM 2022",
+                   "II. KẾT QUẢ PHÁT TRIỂN CÁC NGÀNH, LĨNH VỰC THÁNG 12/2022 VÀ 12 THÁNG NĂM 2022",
+                   "III. ĐÁNH GIÁ CHUNG", "IV. PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM 2023"]
+
+
+def it_sets_the_decrees_sizes_for_each_element(demo: Path) -> None:
+    doc = Document(str(demo / "bao-cao-2023-03.docx"))
+
+    def run_of(container: object, text: str) -> object:
+        for paragraph in container.paragraphs:  # type: ignore[attr-defined]
+            for run in paragraph.runs:
+                if text in run.text:
+                    return run
+        raise AssertionError(text)
+
+    header = doc.tables[0]
+    national = run_of(header.cell(0, 1), "CỘNG HÒA")
+    motto = run_of(header.cell(0, 1), "Độc lập")
+    place = run_of(header.cell(0, 1), "Cần Thơ, ngày")
+    issuer = run_of(header.cell(0, 0), "SỞ KẾ HOẠCH")
+    assert (national.font.size.pt, national.bold) == (12, True)
+    assert (motto.font.size.pt, motto.bold) == (13, True)
+    assert (place.font.size.pt, place.italic) == (14, True)
+    assert (issuer.font.size.pt, issuer.bold) == (13, True)
+    title = next(p for p in doc.paragraphs if p.text == "BÁO CÁO")
+    assert title.style.font.bold and title.style.font.size.pt == 14
+    body = doc.styles["Normal"].paragraph_format
+    assert body.first_line_indent.cm == pytest.approx(1, abs=0.01) and body.line_spacing == 1.15
+    assert doc.styles["FootnoteText"].font.size.pt == 11
