@@ -67,17 +67,23 @@ def _summary(wb: object, name: str, findings: list[Finding]) -> None:
     ws["A2"] = (f"{STATUS_TEXT[errors == 0]}: {errors} lỗi, {len(findings) - errors} cảnh báo. "
                 + ("Hãy sửa các ô tô đỏ rồi nộp lại." if errors else "Số liệu đã được tiếp nhận."))
     ws["A2"].font = Font(bold=True, color="C00000" if errors else "006100")
-    headers = ("STT", "Mức độ", "Mã", "Sheet", "Ô", "Chỉ tiêu", "Nội dung")
+    headers = ("STT", "Mức độ", "Sheet", "Ô", "Chỉ tiêu", "Nội dung", "Mã lỗi")
     for column, title in enumerate(headers, start=1):
         cell = ws.cell(4, column, title)
         cell.font = Font(bold=True)
     for row, item in enumerate(findings, start=5):
         message = item.message + (f" Đã giải trình: {item.explanation}" if item.explanation else "")
-        values = (row - 4, SEVERITY_TEXT[item.severity], item.code, item.sheet, item.cell, item.indicator, message)
+        values = (row - 4, SEVERITY_TEXT[item.severity], item.sheet, item.cell, item.indicator, message, item.code)
         for column, value in enumerate(values, start=1):
             cell = ws.cell(row, column, value)
-            cell.alignment = Alignment(wrap_text=column == 7, vertical="top")
+            cell.alignment = Alignment(wrap_text=column == 6, vertical="top")
         ws.cell(row, 2).fill = ERROR_FILL if item.is_error else WARNING_FILL
-    for letter, width in zip("ABCDEFG", (5, 10, 28, 12, 8, 22, 90)):
+        ws.row_dimensions[row].height = 15 * max(1, -(-len(message) // 95))  # wrapped lines of the message
+    for letter, width in zip("ABCDEFG", (5, 10, 12, 7, 20, 80, 26)):
         ws.column_dimensions[letter].width = width
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
     wb.active = 0  # type: ignore[attr-defined]

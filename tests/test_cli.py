@@ -167,7 +167,8 @@ def it_answers_in_the_departments_own_workbook(tmp_path: Path, env: dict[str, st
     assert wb.sheetnames[0] == "Kết quả kiểm tra"
     summary = wb["Kết quả kiểm tra"]
     assert summary["A2"].value == "BỊ TỪ CHỐI: 1 lỗi, 1 cảnh báo. Hãy sửa các ô tô đỏ rồi nộp lại."
-    assert [summary.cell(r, 3).value for r in (5, 6)] == ["cell.not_number", "cell.too_many_decimals"]
+    assert [summary.cell(r, 7).value for r in (5, 6)] == ["cell.not_number", "cell.too_many_decimals"]
+    assert summary.cell(5, 6).value.endswith("giá trị 'N/A' không phải là số (ví dụ đúng: 1.234,5).")
     data = wb["Số liệu"]
     assert data["F7"].fill.fgColor.rgb.endswith("FF9999")
     assert data["F7"].comment is not None and "'N/A' không phải là số" in data["F7"].comment.text
