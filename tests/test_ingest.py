@@ -274,3 +274,14 @@ def it_drops_control_characters_word_cannot_hold() -> None:
     from reportgen.validation import normalize_text
 
     assert normalize_text("A\x0bB\x00C\tD\n") == "ABC\tD"
+
+
+def it_ignores_extra_sheets_a_clerk_added(tmp_path: Path, small_catalog: Catalog, store: Store) -> None:
+    def add_sheet(wb: Any) -> None:
+        wb.security = None
+        notes = wb.create_sheet("Ghi chép riêng")
+        notes["A1"] = "Số liệu nháp, không nộp"
+        notes["B2"] = "khoảng 300"
+
+    result = run(tmp_path, small_catalog, store, edited(workbook(small_catalog), add_sheet))
+    assert result.status == ACCEPTED and result.findings == []
