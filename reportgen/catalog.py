@@ -44,6 +44,9 @@ COUNT_UNITS = frozenset({
     "doanh nghiệp", "dự án", "con", "người", "lao động", "lượt", "lượt khách", "lượt người", "vụ", "trường hợp",
     "xã", "sản phẩm", "cuộc", "đơn", "quả", "tổ chức", "quỹ", "giấy chứng nhận", "hồ sơ", "ca", "trường",
     "huy chương", "đoàn", "văn bản", "phương tiện", "cơ sở", "mẫu", "nhiệm vụ", "căn", "bác sĩ",
+    "quyết định", "phiếu", "giấy phép", "liều", "hộ chiếu", "kỳ", "hiện vật", "áp phích", "giải", "dịch vụ",
+    "thủ tục", "điểm cầu", "lĩnh vực", "kết quả", "hộp thư", "chỉ tiêu", "thông tin", "phút", "quận", "huyện",
+    "ấp", "khu vực",
 })
 
 Plan = Decimal | tuple[Decimal, Decimal]

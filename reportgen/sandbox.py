@@ -9,7 +9,9 @@ happens to the child, the parent gets either the read form or a reason.
 
 from __future__ import annotations
 
+import faulthandler
 import multiprocessing as mp
+import os
 import resource
 from multiprocessing.connection import Connection
 from pathlib import Path
@@ -30,6 +32,10 @@ class SandboxFailure(Exception):
 
 
 def _child(path: str, memory: int, conn: Connection) -> None:
+    # A reader that panics or aborts writes its own dump to stderr; the user gets our finding instead.
+    faulthandler.disable()
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 2)
     try:
         resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
     except (ValueError, OSError):

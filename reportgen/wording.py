@@ -94,6 +94,28 @@ class Change:
 
 
 @dataclass(frozen=True)
+class Difference:
+    """An absolute difference: ``tăng 84 trường hợp``, ``giảm 06 vụ``, ``tương đương``."""
+
+    delta: Decimal
+    decimals: int
+    unit: str
+
+    def __str__(self) -> str:
+        return self.text()
+
+    def text(self, unit: str | None = None) -> str:
+        """The phrase with the indicator's unit, or ``unit`` instead (``''`` for none)."""
+        rounded = round_half_up(self.delta, self.decimals)
+        if rounded == 0:
+            return "tương đương"
+        verb = "tăng" if rounded > 0 else "giảm"
+        words = self.unit if unit is None else unit
+        amount = format_number(abs(rounded), self.decimals, pad=self.decimals == 0)
+        return f"{verb} {amount} {words}".rstrip()
+
+
+@dataclass(frozen=True)
 class PlanShare:
     """Year to date against the plan: ``đạt 22,81% KH``, ``vượt 13,15% KH``."""
 
@@ -124,6 +146,12 @@ def _number(amount: Amount | None, decimals: int) -> Number | Missing:
 
 def _change(percent: Decimal | None) -> Change | Missing:
     return MISSING if percent is None else Change(percent)
+
+
+def _difference(now: Amount | None, before: Amount | None, decimals: int, unit: str) -> Difference | Missing:
+    if now is None or before is None:
+        return MISSING
+    return Difference(now.value - before.value, decimals, unit)
 
 
 class FigureView:
@@ -159,6 +187,8 @@ class FigureView:
         self.yoy_month = _change(figures.yoy_month)
         self.yoy_qtd = _change(figures.yoy_qtd)
         self.yoy_ytd = _change(figures.yoy_ytd)
+        self.diff_prev = _difference(figures.month, figures.prev_month, d, ind.unit)
+        self.diff_ytd = _difference(figures.ytd, figures.ytd_ly, d, ind.unit)
         self.index_month = _change(figures.index_month)
         self.index_ytd = _change(figures.index_ytd)
         share = figures.plan_ratio
@@ -240,6 +270,7 @@ __all__ = [
     "MISSED",
     "EXCEEDED",
     "Change",
+    "Difference",
     "FigureView",
     "Missing",
     "Number",
