@@ -136,8 +136,8 @@ RULES: dict[str, Rule] = {
              "Số chính thức {previous} ({value}) chênh {share}% so với số ước đã báo cáo ({estimate}).",
              stage="consistency", params={"share": 10}),
         Rule("plausibility.jump", WARNING,
-             "Số liệu {value} gấp {factor} lần {base_name} ({base}); đề nghị kiểm tra lại hoặc giải trình.",
-             stage="plausibility", params={"factor": 3}),
+             "Số liệu {value} {comparison} {base_name} ({base}); đề nghị kiểm tra lại hoặc giải trình.",
+             stage="plausibility", params={"factor": 3, "min_base": 30}),
         Rule("plausibility.outlier", WARNING,
              "Số liệu {value} khác thường so với {count} tháng trước (điểm lệch chuẩn hóa {score}); "
              "đề nghị kiểm tra lại hoặc giải trình.", stage="plausibility", params={"z": 3.5, "window": 24}),

@@ -411,22 +411,26 @@ def _check_plausibility(rows: list[_Row], check: _Checker) -> None:
 
 
 def _check_jump(row: _Row, value: Decimal, check: _Checker) -> None:
-    factor = Decimal(str(check.rule("plausibility.jump").params["factor"]))
+    """A month far from last month or from the same month last year (small counts are left alone)."""
+    params = check.rule("plausibility.jump").params
+    factor = Decimal(str(params["factor"]))
+    smallest = Decimal(str(params["min_base"]))
     bases = (
         (check.period.previous, f"{check.period.previous.month_name}"),
         (check.period.last_year, f"cùng kỳ {check.period.last_year.month_name}"),
     )
     for period, name in bases:
         base = _month_value(row, check, period)
-        if base is None or base <= 0:
+        if base is None or base <= 0 or max(base, value) < smallest:
             continue
         ratio = value / base
         if ratio > factor or ratio < 1 / factor:
-            shown = ratio if ratio >= 1 else 1 / ratio
+            if ratio >= 1:
+                comparison = f"gấp {format_plain(ratio.quantize(Decimal('0.1')))} lần"
+            else:
+                comparison = f"chỉ bằng {format_plain((ratio * 100).quantize(Decimal('0.1')))}%"
             check.add("plausibility.jump", row.ind, cell=row.cells[L.COL_MONTH].ref, value=format_plain(value),
-                      factor=format_plain(shown.quantize(Decimal("0.1"))) if ratio >= 1 else
-                      "1/" + format_plain(shown.quantize(Decimal("0.1"))),
-                      base_name=name, base=format_plain(base), explanation=row.note)
+                      comparison=comparison, base_name=name, base=format_plain(base), explanation=row.note)
             return
 
 

@@ -138,3 +138,14 @@ def it_explains_a_bad_rule_override() -> None:
         parse_catalog(SMALL_CATALOG + '[[rule]]\ncode = "plausibility.jump"\nparams = { facter = 2 }\n')
     assert raised.value.problems == [
         "Quy tắc kiểm tra thứ 1 (plausibility.jump), trường 'params': quy tắc không có tham số 'facter'"]
+
+
+def it_says_a_fall_as_a_share_and_leaves_small_counts_alone(tmp_path: Path, small_catalog: Catalog,
+                                                            store: Store) -> None:
+    send(tmp_path, small_catalog, store, period=Period(2023, 2), values=sct(Period(2023, 2), 9000))
+    result = send(tmp_path, small_catalog, store, period=MARCH, values=sct(MARCH, 1500))
+    assert [f.message for f in result.findings if f.code == "plausibility.jump"] == [
+        "Số liệu 1.500 chỉ bằng 16,7% tháng 02/2023 (9.000); đề nghị kiểm tra lại hoặc giải trình."]
+    send(tmp_path, small_catalog, store, period=Period(2023, 5), values=sct(Period(2023, 5), 20))
+    small = send(tmp_path, small_catalog, store, period=Period(2023, 6), values=sct(Period(2023, 6), 2))
+    assert [f.code for f in small.findings if f.code.startswith("plausibility.")] == []
