@@ -255,10 +255,6 @@ def validate_cmd(paths: tuple[Path, ...], as_json: bool, expected: Period | None
     _run_ingest(paths, True, as_json, expected, False, None, max_size, timeout, annotate, db, catalog_path)
 
 
-def _plain(value: Any) -> Any:
-    return float(value) if isinstance(value, Decimal) else value
-
-
 @main.command("figures")
 @period_option
 @click.option("--json", "as_json", is_flag=True, help="In dạng JSON.")

@@ -46,7 +46,6 @@ COL_NO, COL_CODE, COL_NAME, COL_UNIT, COL_HOW = "A", "B", "C", "D", "E"
 COL_MONTH, COL_PREVIOUS, COL_STORED = "F", "G", "H"  # H: last month as stored (reference, locked)
 COL_YTD, COL_COMPUTED, COL_NOTE = "I", "J", "K"  # J: year to date from stored months + F (reference)
 VALUE_COLUMNS = (COL_MONTH, COL_PREVIOUS, COL_YTD)
-REFERENCE_COLUMNS = (COL_STORED, COL_COMPUTED)
 
 # Narrative sheet columns.
 NARR_HEADER_ROW = 4

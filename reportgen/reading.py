@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import python_calamine as pc
-from openpyxl.utils import column_index_from_string, get_column_letter
+from openpyxl.utils import column_index_from_string
 
 from . import layout as L
 
@@ -108,7 +108,7 @@ def read_form(path: Path) -> RawForm:
             for row in range(1, len(L.META_KEYS) + 1):
                 key, value = _at(grid, row, "A"), _at(grid, row, "B")
                 if isinstance(key, str) and value is not None:
-                    form.meta[key] = _text(value)
+                    form.meta[key] = text_of(value)
         if L.COVER_SHEET in form.sheets:
             grid = _grid(book, L.COVER_SHEET)
             form.cover = {key: RawCell(f"B{row}", _at(grid, row, "B")) for key, row in L.COVER_ROWS.items()}
@@ -133,7 +133,7 @@ def read_form(path: Path) -> RawForm:
     return form
 
 
-def _text(value: CellValue) -> str:
+def text_of(value: CellValue) -> str:
     """A cell as text; whole floats lose their ``.0`` (``1.0`` → ``"1"``)."""
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
@@ -142,6 +142,4 @@ def _text(value: CellValue) -> str:
     return str(value).strip()
 
 
-text_of = _text
-
-__all__ = ["RawCell", "RawForm", "UnreadableWorkbook", "read_form", "text_of", "get_column_letter"]
+__all__ = ["RawCell", "RawForm", "UnreadableWorkbook", "read_form", "text_of"]

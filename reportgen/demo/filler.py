@@ -8,7 +8,6 @@ from __future__ import annotations
 import io
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
-from pathlib import Path
 
 from openpyxl import load_workbook
 
@@ -56,9 +55,3 @@ def fill_form(
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()
-
-
-def write_filled(path: Path, data: bytes) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(data)
-    return path
