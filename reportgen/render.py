@@ -22,7 +22,6 @@ from docx.shared import Mm
 from docxtpl import DocxTemplate, InlineImage
 
 from .aggregate import Aggregator, TargetResult, evaluate_targets
-from .charts import chart_png, chart_series
 from .archive import write_normalized
 from .catalog import TARGET_GROUPS, TASKS_SECTION, Catalog
 from .errors import TemplateError
@@ -154,6 +153,8 @@ def build_context(catalog: Catalog, store: Store, period: Period, options: Repor
         """This year's months against last year's for one indicator, as an image."""
         if code not in catalog.indicators:
             raise TemplateError(f"Mẫu báo cáo vẽ biểu đồ chỉ tiêu '{code}' không có trong danh mục.")
+        from .charts import chart_png, chart_series  # matplotlib is slow to import: only when a chart is drawn
+
         png = chart_png(chart_series(aggregator, catalog.indicators[code], period))
         return png if image is None else image(png)
 
