@@ -3,18 +3,34 @@
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from pathlib import Path
 
 FIXED_ZIP_TIME = (2000, 1, 1, 0, 0, 0)
+CORE = "docProps/core.xml"
+_CREATED = re.compile(rb"<dcterms:created[^>]*>([^<]*)</dcterms:created>")
+_MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
+
+
+def pin_modified(core: bytes) -> bytes:
+    """Set the document's modification time to its creation time.
+
+    openpyxl stamps ``dcterms:modified`` with the clock when it saves, whatever
+    the workbook's properties say; the creation time is ours to fix.
+    """
+    created = _CREATED.search(core)
+    if created is None:
+        return core
+    return _MODIFIED.sub(lambda m: m.group(1) + created.group(1) + m.group(2), core)
 
 
 def normalize_zip(data: bytes) -> bytes:
     """Rewrite a zip with fixed entry times and attributes, keeping entry order.
 
-    Office files written by openpyxl and python-docx stamp each entry with the
-    current time; rewriting them makes two builds of the same inputs
-    byte-identical.
+    Office files written by openpyxl and python-docx stamp each entry, and
+    openpyxl the document properties, with the current time; rewriting them
+    makes two builds of the same inputs byte-identical.
     """
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
@@ -23,7 +39,10 @@ def normalize_zip(data: bytes) -> bytes:
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o600 << 16
             info.create_system = 0
-            target.writestr(info, source.read(item.filename))
+            content = source.read(item.filename)
+            if item.filename == CORE:
+                content = pin_modified(content)
+            target.writestr(info, content)
     return out.getvalue()
 
 
