@@ -46,8 +46,7 @@ def annotate_copy(path: Path, findings: list[Finding], out_dir: Path) -> Path | 
     for (sheet, ref), items in by_cell.items():
         cell = wb[sheet][ref]
         cell.fill = ERROR_FILL if any(i.is_error for i in items) else WARNING_FILL
-        text = "\n".join(f"{SEVERITY_TEXT[i.severity]}: {i.message}" + (f" (Đã giải trình: {i.explanation})"
-                                                                         if i.explanation else "") for i in items)
+        text = "\n".join(f"{SEVERITY_TEXT[i.severity]}: {i.explained_message}" for i in items)
         comment = Comment(text, "reportgen")
         comment.width, comment.height = 320, 160
         cell.comment = comment
@@ -72,7 +71,7 @@ def _summary(wb: object, name: str, findings: list[Finding]) -> None:
         cell = ws.cell(4, column, title)
         cell.font = Font(bold=True)
     for row, item in enumerate(findings, start=5):
-        message = item.message + (f" Đã giải trình: {item.explanation}" if item.explanation else "")
+        message = item.explained_message
         values = (row - 4, SEVERITY_TEXT[item.severity], item.sheet, item.cell, item.indicator, message, item.code)
         for column, value in enumerate(values, start=1):
             cell = ws.cell(row, column, value)

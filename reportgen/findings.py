@@ -192,11 +192,15 @@ class Finding:
             parts.append(f"chỉ tiêu {self.indicator}")
         return ", ".join(parts)
 
-    def __str__(self) -> str:
-        text = f"{SEVERITY_TEXT[self.severity]} [{self.code}] {self.location}: {self.message}"
+    @property
+    def explained_message(self) -> str:
+        """The message, followed by the clerk's explanation when there is one."""
         if self.explanation:
-            text += f" Đã giải trình: {self.explanation}"
-        return text
+            return f"{self.message} Đã giải trình: {self.explanation}"
+        return self.message
+
+    def __str__(self) -> str:
+        return f"{SEVERITY_TEXT[self.severity]} [{self.code}] {self.location}: {self.explained_message}"
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

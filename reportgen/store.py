@@ -159,6 +159,11 @@ MIGRATIONS: dict[int, list[str]] = {}
 STATUS_RANK = {"estimate": 0, "final": 1}
 
 
+def precedence(status: str, row_id: int) -> tuple[int, int]:
+    """Which stored value counts: a final figure beats an estimate; among equals the newest row wins."""
+    return (STATUS_RANK[status], row_id)
+
+
 @dataclass(frozen=True)
 class Observed:
     """The current value of one indicator, month and basis."""
@@ -422,7 +427,7 @@ class Store:
         with self.engine.connect() as conn:
             for row in conn.execute(query):
                 key = (row.indicator, _period(row.period), row.basis)
-                rank = (STATUS_RANK[row.status], row.id)
+                rank = precedence(row.status, row.id)
                 held = best.get(key)
                 if held is None or rank > held[:2]:
                     best[key] = (rank[0], rank[1], Observed(row.value, row.status))
@@ -553,4 +558,4 @@ def _current_row(conn: Connection, indicator: str, period: str, basis: str) -> A
     rows = list(conn.execute(query))
     if not rows:
         return None
-    return max(rows, key=lambda r: (STATUS_RANK[r.status], r.id))
+    return max(rows, key=lambda r: precedence(r.status, r.id))
