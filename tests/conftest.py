@@ -1,14 +1,24 @@
-"""Shared fixtures: a small catalog written inline, a fresh store per test."""
+"""Shared fixtures: a small catalog written inline, a fresh store per test, forms filled in code, the demo."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import copy
+import datetime as dt
+import html
+import re
+import zipfile
+from collections.abc import Callable, Iterator
+from decimal import Decimal as D
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from reportgen.catalog import Catalog, load_catalog, parse_catalog
-from reportgen.store import Store
+from reportgen import Catalog, FileResult, Limits, Period, Store, ingest_file, load_catalog, parse_catalog
+from reportgen.demo.filler import fill_form
+from reportgen.forms import build_form
+
+MARCH = Period(2023, 3)
 
 SMALL_CATALOG = '''
 version = "t1"
@@ -174,10 +184,55 @@ kind = "derived"
 formula = "bad_debt / loans * 100"
 '''
 
+COVER = {"preparer": "Trần Thị Lan", "phone": "0292 3800 000", "prepared_on": "18/03/2023"}
+GOOD: dict[str, dict[str, Any]] = {
+    "retail_sales": {"F": D("9239.42"), "G": D("8482.76"), "I": D("28684.031")},
+    "retail_goods": {"F": D("7000"), "G": D("6500")},
+    "cpi": {"F": D("102.96")},
+    "iip": {"F": D("110.95"), "I": D("103.73")},
+    "grdp_growth": {"F": D("104.5")},
+}
+NHNN_GOOD: dict[str, dict[str, Any]] = {
+    "budget_revenue": {"F": D("2795.015")},
+    "loans": {"F": 142300}, "bad_debt": {"F": 2600},
+    "deposits": {"F": 105600}, "deposits_vnd": {"F": 102960}, "deposits_fx": {"F": 2640},
+    "safe_commune_rate": {"F": 75}, "credit_institutions": {"F": 48},
+}
+NARRATIVE = [
+    ("Hoạt động thương mại - dịch vụ", "Đoạn văn", "Sức mua tăng nhờ Công ty A&B mở rộng <siêu thị>."),
+    ("Hoạt động thương mại - dịch vụ", "Chú thích", "Gồm 03 siêu thị mới."),
+    ("Nhiệm vụ trọng tâm tháng tới", "Đoạn văn", "Theo dõi giá cả thị trường."),
+]
+
+MakeWorkbook = Callable[..., bytes]
+Submit = Callable[..., FileResult]
+
+
+def fixed_clock(day: int = 18, hour: int = 3) -> Callable[[], dt.datetime]:
+    return lambda: dt.datetime(2023, 3, day, hour, tzinfo=dt.UTC)
+
+
+@pytest.fixture
+def clock() -> Callable[[], dt.datetime]:
+    """A clock stopped at 18 March 2023, 10:00 in Vietnam."""
+    return fixed_clock()
+
+
+@pytest.fixture
+def small_catalog_text() -> str:
+    return SMALL_CATALOG
+
 
 @pytest.fixture
 def small_catalog() -> Catalog:
     return parse_catalog(SMALL_CATALOG, "small.toml")
+
+
+@pytest.fixture
+def small_catalog_file(tmp_path: Path) -> Path:
+    path = tmp_path / "catalog.toml"
+    path.write_text(SMALL_CATALOG, encoding="utf-8")
+    return path
 
 
 @pytest.fixture(scope="session")
@@ -191,14 +246,80 @@ def store(tmp_path: Path) -> Iterator[Store]:
         yield opened
 
 
+@pytest.fixture
+def good() -> dict[str, dict[str, Any]]:
+    """The trade department's figures for March 2023, as a clerk types them (a fresh copy per test)."""
+    return copy.deepcopy(GOOD)
+
+
+@pytest.fixture
+def nhnn_good() -> dict[str, dict[str, Any]]:
+    """The State Bank branch's figures for March 2023."""
+    return copy.deepcopy(NHNN_GOOD)
+
+
+@pytest.fixture
+def make_workbook(small_catalog: Catalog) -> MakeWorkbook:
+    """Build a filled form: ``make_workbook(values, cover=, narrative=, department=, period=, notes=, catalog=)``.
+
+    Defaults: the small catalog, the trade department's good March figures, a
+    complete cover and three narrative rows.
+    """
+
+    def make(values: dict[str, dict[str, Any]] | None = None, *, cover: dict[str, str] | None = None,
+             narrative: list[tuple[str | None, str | None, str]] | None = None, department: str = "SCT",
+             period: Period = MARCH, notes: dict[str, str] | None = None, catalog: Catalog | None = None) -> bytes:
+        blank = build_form(catalog or small_catalog, department, period)
+        return fill_form(blank, GOOD if values is None else values, COVER if cover is None else cover,
+                         NARRATIVE if narrative is None else narrative, notes)  # type: ignore[arg-type]
+
+    return make
+
+
+@pytest.fixture
+def submit(tmp_path: Path, small_catalog: Catalog, store: Store) -> Submit:
+    """Save bytes as a file and ingest it as a clerk's upload: ``submit(data, name=, catalog=, period=, ...)``."""
+
+    def send(data: bytes, name: str = "2023-03_SCT.xlsx", *, catalog: Catalog | None = None,
+             period: Period | None = None, into: Store | None = None, clock: Callable[[], dt.datetime] | None = None,
+             actor: str = "lan", force: bool = False, limits: Limits | None = None) -> FileResult:
+        path = tmp_path / name
+        path.write_bytes(data)
+        extra = {} if limits is None else {"limits": limits}
+        return ingest_file(path, catalog or small_catalog, into or store, clock=clock or fixed_clock(),
+                           actor=actor, expected_period=period, force=force, **extra)
+
+    return send
+
+
+def docx_text(docx: Path | bytes) -> str:
+    """Body, tables and footnotes of a .docx as plain text, one paragraph a line."""
+    with zipfile.ZipFile(docx if isinstance(docx, Path) else __import__("io").BytesIO(docx)) as archive:
+        parts = [archive.read("word/document.xml")]
+        if "word/footnotes.xml" in archive.namelist():
+            parts.append(archive.read("word/footnotes.xml"))
+    texts = []
+    for xml in parts:
+        for paragraph in re.findall(rb"<w:p[ >].*?</w:p>", xml, re.S):
+            texts.append(html.unescape("".join(t.decode() for t in
+                                               re.findall(rb"<w:t(?: [^>]*)?>([^<]*)</w:t>", paragraph))))
+    return "\n".join(texts)
+
+
+@pytest.fixture(name="docx_text")
+def docx_text_fixture() -> Callable[[Path | bytes], str]:
+    """Read a generated .docx as a reader would: its paragraphs' text, footnotes included."""
+    return docx_text
+
+
 @pytest.fixture(scope="session")
 def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     """One run of the whole demo, shared by every test that needs a full store and built reports."""
-    from reportgen.demo.run import run_demo
+    from reportgen import run_demo
 
     out = tmp_path_factory.mktemp("demo")
     result = run_demo(out)
-    assert result.rejected == 0
+    assert result.rejected == 0, [str(f) for f in result.findings]
     assert [p.name for p in result.reports] == ["bao-cao-2022-12.docx", "bao-cao-2023-03.docx"]
     yield out
 
@@ -207,5 +328,3 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
 def demo_store(demo: Path) -> Iterator[Store]:
     with Store.open(str(demo / "demo.sqlite")) as store:
         yield store
-
-

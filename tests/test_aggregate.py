@@ -4,20 +4,20 @@ from __future__ import annotations
 
 from decimal import Decimal as D
 
-from reportgen.aggregate import EXCEEDED, MET, MISSED, Aggregator, assess, combine
-from reportgen.catalog import Catalog
-from reportgen.periods import Period
-from reportgen.store import NewObservation, Store, SubmissionRecord
+from reportgen import Aggregator, Catalog, Figures, Period, Store
+from reportgen.figures import EXCEEDED, MET, MISSED, assess, combine
+from reportgen.model import Basis, NewObservation, Status, SubmissionRecord
 
 
 def put(store: Store, rows: list[tuple[str, str, str, str, str]], department: str = "SCT") -> None:
     """rows: (indicator, period, basis, status, value)."""
     record = SubmissionRecord(f"f{len(rows)}.xlsx", str(hash(tuple(rows))), department, Period(2023, 3), "1", "t1",
                               "2023-03-20T00:00:00")
-    store.store_submission(record, [NewObservation(i, Period.parse(p), b, s, D(v)) for i, p, b, s, v in rows], [])
+    store.store_submission(record, [NewObservation(i, Period.parse(p), Basis(b), Status(s), D(v))
+                                    for i, p, b, s, v in rows], [])
 
 
-def figures(store: Store, catalog: Catalog, code: str, period: str = "2023-03"):
+def figures(store: Store, catalog: Catalog, code: str, period: str = "2023-03") -> Figures:
     values = store.current_values(Period(2022, 1), Period.parse(period))
     return Aggregator(catalog, values).figures(catalog.indicators[code], Period.parse(period))
 

@@ -3,26 +3,27 @@
 from __future__ import annotations
 
 import json
+import re
+from collections.abc import Callable
 from decimal import Decimal
+from typing import Any
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
-from conftest import SMALL_CATALOG
-from reportgen.catalog import Catalog
+from conftest import MakeWorkbook
+from reportgen import DEFAULT_TEMPLATES, Catalog, Period
 from reportgen.cli import main
-from test_ingest import GOOD, workbook
 
 
 @pytest.fixture
-def env(tmp_path: Path) -> dict[str, str]:
-    catalog = tmp_path / "catalog.toml"
-    catalog.write_text(SMALL_CATALOG, encoding="utf-8")
-    return {"catalog": str(catalog), "db": str(tmp_path / "store.sqlite")}
+def env(tmp_path: Path, small_catalog_file: Path) -> dict[str, str]:
+    return {"catalog": str(small_catalog_file), "db": str(tmp_path / "store.sqlite")}
 
 
 def invoke(*args: str) -> tuple[int, str]:
+    """Run a command; its exit code and all it printed (standard output and errors, as a terminal shows them)."""
     result = CliRunner().invoke(main, list(args))
     return result.exit_code, result.output
 
@@ -37,7 +38,7 @@ def it_writes_one_form_per_department(tmp_path: Path, env: dict[str, str]) -> No
     )
 
 
-def it_refuses_an_unknown_department_with_exit_2(tmp_path: Path, env: dict[str, str]) -> None:
+def it_refuses_an_unknown_department_with_exit_2(env: dict[str, str]) -> None:
     code, out = invoke("forms", "--period", "2023-03", "--department", "XYZ", "--catalog", env["catalog"])
     assert code == 2
     assert out == "Lỗi: Không có đơn vị mã XYZ trong danh mục.\n"
@@ -49,12 +50,12 @@ def it_refuses_a_malformed_period_with_exit_2(env: dict[str, str]) -> None:
     assert "Kỳ báo cáo '03/2023' không đúng dạng NĂM-THÁNG (ví dụ 2023-03)." in out
 
 
-def it_ingests_and_reports_each_file(tmp_path: Path, env: dict[str, str], small_catalog: Catalog) -> None:
-    good = tmp_path / "2023-03_SCT.xlsx"
-    good.write_bytes(workbook(small_catalog))
+def it_ingests_and_reports_each_file(tmp_path: Path, make_workbook: MakeWorkbook, good: dict[str, Any], env: dict[str, str]) -> None:
+    form = tmp_path / "2023-03_SCT.xlsx"
+    form.write_bytes(make_workbook())
     bad = tmp_path / "sai.xlsx"
-    bad.write_bytes(workbook(small_catalog, {**GOOD, "cpi": {"F": "khoảng 300"}}))
-    code, out = invoke("ingest", str(good), str(bad), "--db", env["db"], "--catalog", env["catalog"])
+    bad.write_bytes(make_workbook({**good, "cpi": {"F": "khoảng 300"}}))
+    code, out = invoke("ingest", str(form), str(bad), "--db", env["db"], "--catalog", env["catalog"])
     assert code == 1
     lines, table = out.split("Tổng hợp tiếp nhận")
     assert "│ 2023-03_SCT.xlsx │ SCT    │ 2023-03 │ ĐÃ TIẾP NHẬN │   9 │        0 │         0 │      0 │   0 │" in table
@@ -66,7 +67,7 @@ def it_ingests_and_reports_each_file(tmp_path: Path, env: dict[str, str], small_
         "của chỉ tiêu 'Chỉ số giá tiêu dùng' phải là số; giá trị 'khoảng 300' không phải là số (ví dụ đúng: 1.234,5).\n"
         "Tổng cộng 2 tệp: 1 hợp lệ, 1 bị từ chối.\n"
     )
-    code, out = invoke("ingest", str(good), "--db", env["db"], "--catalog", env["catalog"])
+    code, out = invoke("ingest", str(form), "--db", env["db"], "--catalog", env["catalog"])
     assert code == 0
     assert out.split("Tổng hợp tiếp nhận")[0].rstrip(" \n") + "\n" == (
         "= ĐÃ CÓ, KHÔNG THAY ĐỔI: 2023-03_SCT.xlsx (SCT, kỳ 2023-03)\n"
@@ -76,9 +77,9 @@ def it_ingests_and_reports_each_file(tmp_path: Path, env: dict[str, str], small_
     )
 
 
-def it_prints_findings_as_json(tmp_path: Path, env: dict[str, str], small_catalog: Catalog) -> None:
+def it_prints_findings_as_json(tmp_path: Path, make_workbook: MakeWorkbook, good: dict[str, Any], env: dict[str, str]) -> None:
     bad = tmp_path / "sai.xlsx"
-    bad.write_bytes(workbook(small_catalog, {**GOOD, "retail_goods": {"F": -1}}))
+    bad.write_bytes(make_workbook({**good, "retail_goods": {"F": -1}}))
     code, out = invoke("ingest", str(bad), "--json", "--dry-run", "--catalog", env["catalog"])
     assert code == 1
     payload = json.loads(out)
@@ -91,10 +92,10 @@ def it_prints_findings_as_json(tmp_path: Path, env: dict[str, str], small_catalo
     assert not Path(env["db"]).exists()
 
 
-def it_prints_figures_as_json(tmp_path: Path, env: dict[str, str], small_catalog: Catalog) -> None:
-    good = tmp_path / "2023-03_SCT.xlsx"
-    good.write_bytes(workbook(small_catalog))
-    invoke("ingest", str(good), "--db", env["db"], "--catalog", env["catalog"])
+def it_prints_figures_as_json(tmp_path: Path, make_workbook: MakeWorkbook, env: dict[str, str]) -> None:
+    form = tmp_path / "2023-03_SCT.xlsx"
+    form.write_bytes(make_workbook())
+    invoke("ingest", str(form), "--db", env["db"], "--catalog", env["catalog"])
     code, out = invoke("figures", "--period", "2023-03", "--json", "--db", env["db"], "--catalog", env["catalog"])
     assert code == 0
     records = {r["code"]: r for r in json.loads(out)}
@@ -117,9 +118,9 @@ def it_writes_figures_to_excel(tmp_path: Path, env: dict[str, str]) -> None:
     assert ws["A1"].value == "Mã" and ws["A2"].value == "retail_sales"
 
 
-def it_explains_a_bad_catalog_entry(tmp_path: Path) -> None:
-    broken = tmp_path / "catalog.toml"
-    broken.write_text(SMALL_CATALOG.replace('kind = "stock"', 'kind = "stok"', 1), encoding="utf-8")
+def it_explains_a_bad_catalog_entry(tmp_path: Path, small_catalog_text: str) -> None:
+    broken = tmp_path / "broken.toml"
+    broken.write_text(small_catalog_text.replace('kind = "stock"', 'kind = "stok"', 1), encoding="utf-8")
     code, out = invoke("catalog", "--catalog", str(broken))
     assert code == 1
     assert out == (
@@ -138,24 +139,32 @@ def it_lists_the_catalog_as_json(env: dict[str, str]) -> None:
     assert payload["indicators"][0]["plans"] == {"2023": "125752"}
 
 
-def it_shows_the_history_of_an_indicator(tmp_path: Path, env: dict[str, str], small_catalog: Catalog) -> None:
-    good = tmp_path / "2023-03_SCT.xlsx"
-    good.write_bytes(workbook(small_catalog))
-    invoke("ingest", str(good), "--db", env["db"], "--catalog", env["catalog"])
+def it_shows_the_history_of_an_indicator(tmp_path: Path, make_workbook: MakeWorkbook, env: dict[str, str]) -> None:
+    form = tmp_path / "2023-03_SCT.xlsx"
+    form.write_bytes(make_workbook())
+    invoke("ingest", str(form), "--db", env["db"], "--catalog", env["catalog"])
     code, out = invoke("history", "--indicator", "retail_sales", "--period", "2023-03", "--db", env["db"],
                        "--catalog", env["catalog"])
     assert code == 0
-    assert "9239.42" in out and "28684.031" in out and "2023-03_SCT.xlsx" in out
+    stamp = re.search(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+00:00", out)
+    assert stamp is not None
+    lines = out.replace(stamp.group(0), "T").splitlines()
+    assert lines[0] == "Lịch sử retail_sales: Tổng mức bán lẻ hàng hóa và doanh thu dịch vụ"
+    rows = [[cell.strip() for cell in line.split("│")[1:-1]] for line in lines if line.startswith("│")]
+    assert rows == [
+        ["2023-03", "month", "ước", "9239.42", "", "2023-03_SCT.xlsx", "F6", "SCT", "T"],
+        ["2023-03", "ytd", "ước", "28684.031", "", "2023-03_SCT.xlsx", "I6", "SCT", "T"],
+    ]
 
 
-def it_answers_in_the_departments_own_workbook(tmp_path: Path, env: dict[str, str], small_catalog: Catalog) -> None:
+def it_answers_in_the_departments_own_workbook(tmp_path: Path, make_workbook: MakeWorkbook, env: dict[str, str]) -> None:
     from openpyxl import load_workbook
 
     bad = tmp_path / "2023-03_NHNN.xlsx"
     values = {"budget_revenue": {"F": 100}, "loans": {"F": "N/A"}, "bad_debt": {"F": 2600}, "deposits": {"F": 10},
               "deposits_vnd": {"F": 8}, "deposits_fx": {"F": 2}, "safe_commune_rate": {"F": "75,25"},
               "credit_institutions": {"F": 48}}
-    bad.write_bytes(workbook(small_catalog, values, narrative=[], department="NHNN"))
+    bad.write_bytes(make_workbook(values, narrative=[], department="NHNN"))
     copies = tmp_path / "tra-loi"
     code, out = invoke("validate", str(bad), "--annotate", str(copies), "--catalog", env["catalog"],
                        "--db", env["db"])
@@ -176,13 +185,11 @@ def it_answers_in_the_departments_own_workbook(tmp_path: Path, env: dict[str, st
     assert data["F12"].comment.text.startswith("Cảnh báo: ")
 
 
-def it_runs_forms_fill_ingest_build_from_the_command_line(tmp_path: Path, catalog: Catalog) -> None:
+def it_runs_forms_fill_ingest_build_from_the_command_line(tmp_path: Path, catalog: Catalog, docx_text: Callable[[Path | bytes], str]) -> None:
     """The whole pipeline as a planner runs it, on the real catalog and template, for one month."""
     from reportgen.demo.filler import fill_form
     from reportgen.demo.run import form_values
     from reportgen.demo.series import demo_series
-    from reportgen.periods import Period
-    from test_demo import text_of
 
     db = str(tmp_path / "store.sqlite")
     code, _ = invoke("forms", "--period", "2023-03", "--department", "SCT", "--department", "NHNN",
@@ -199,10 +206,13 @@ def it_runs_forms_fill_ingest_build_from_the_command_line(tmp_path: Path, catalo
     code, out = invoke("ingest", str(inbox), "--period", "2023-03", "--db", db)
     assert code == 0, out
     report = tmp_path / "bao-cao.docx"
-    code, out = invoke("build", "--period", "2023-03", "--out", str(report), "--number", "742/BC-SKHĐT",
-                       "--date", "2023-03-28", "--signer", "Nguyễn Văn Minh", "--db", db)
-    assert (code, out) == (0, f"Đã tạo báo cáo {report}\n")
-    text = text_of(report)
+    result = CliRunner().invoke(main, ["build", "--period", "2023-03", "--out", str(report), "--number",
+                                       "742/BC-SKHĐT", "--date", "2023-03-28", "--signer", "Nguyễn Văn Minh",
+                                       "--db", db])
+    assert (result.exit_code, result.stdout) == (0, f"Đã tạo báo cáo {report}\n")
+    assert result.stderr == (f"Dùng {DEFAULT_TEMPLATES / 'catalog.toml'} (mặc định).\n"
+                             f"Dùng {DEFAULT_TEMPLATES / 'report.docx'} (mặc định).\n")
+    text = docx_text(report)
     assert "Số: 742/BC-SKHĐT" in text and "Cần Thơ, ngày 28 tháng 3 năm 2023" in text
     assert ("Tổng mức bán lẻ hàng hóa và doanh thu dịch vụ tháng 03/2023 ước thực hiện 9.239,42 tỷ đồng, "
             "tăng 8,92% so với tháng trước.") in text
@@ -211,11 +221,10 @@ def it_runs_forms_fill_ingest_build_from_the_command_line(tmp_path: Path, catalo
     assert "[chưa có số liệu]" in text  # departments that did not report show as missing, visibly
 
 
-def it_shows_status_and_locks_from_the_command_line(tmp_path: Path, env: dict[str, str],
-                                                    small_catalog: Catalog) -> None:
-    good = tmp_path / "2023-03_SCT.xlsx"
-    good.write_bytes(workbook(small_catalog))
-    invoke("ingest", str(good), "--db", env["db"], "--catalog", env["catalog"])
+def it_shows_status_and_locks_from_the_command_line(tmp_path: Path, make_workbook: MakeWorkbook, good: dict[str, Any], env: dict[str, str]) -> None:
+    form = tmp_path / "2023-03_SCT.xlsx"
+    form.write_bytes(make_workbook())
+    invoke("ingest", str(form), "--db", env["db"], "--catalog", env["catalog"])
     code, out = invoke("status", "--period", "2023-03", "--json", "--db", env["db"], "--catalog", env["catalog"])
     assert code == 0
     payload = json.loads(out)
@@ -224,7 +233,7 @@ def it_shows_status_and_locks_from_the_command_line(tmp_path: Path, env: dict[st
     assert invoke("lock", "--period", "2023-03", "--user", "truong.phong", "--db", env["db"]) == (
         0, "Đã khóa sổ tháng 03/2023.\n")
     again = tmp_path / "again.xlsx"
-    again.write_bytes(workbook(small_catalog, {**GOOD, "cpi": {"F": 103}}))
+    again.write_bytes(make_workbook({**good, "cpi": {"F": 103}}))
     code, out = invoke("ingest", str(again), "--db", env["db"], "--catalog", env["catalog"])
     assert code == 1 and "[period.locked]" in out
     code, out = invoke("ingest", str(again), "--force", "--user", "chuyen.vien", "--db", env["db"],

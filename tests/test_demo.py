@@ -9,7 +9,6 @@ shared by the tests of this module.
 
 from __future__ import annotations
 
-import html
 import re
 import subprocess
 import tomllib
@@ -20,30 +19,12 @@ from pathlib import Path
 import pytest
 from docx import Document
 
-from reportgen.aggregate import compute_figures, evaluate_targets
-from reportgen.catalog import Catalog
+from reportgen import Catalog, Period, ReportOptions, Store, build_report, evaluate_targets, period_figures
 from reportgen.numbers import round_half_up
-from reportgen.periods import Period
-from reportgen.render import ReportOptions, render_report
-from reportgen.store import Store
-from reportgen.wording import TARGET_STATUS
+from reportgen.report.wording import TARGET_STATUS
 
 DATA = Path(__file__).parent / "data"
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-
-
-def text_of(docx: Path) -> str:
-    """Body, tables and footnotes of a .docx as plain text."""
-    with zipfile.ZipFile(docx) as archive:
-        parts = [archive.read("word/document.xml")]
-        if "word/footnotes.xml" in archive.namelist():
-            parts.append(archive.read("word/footnotes.xml"))
-    texts = []
-    for xml in parts:
-        for paragraph in re.findall(rb"<w:p[ >].*?</w:p>", xml, re.S):
-            texts.append(html.unescape("".join(t.decode() for t in
-                                               re.findall(rb"<w:t(?: [^>]*)?>([^<]*)</w:t>", paragraph))))
-    return "\n".join(texts)
 
 
 def statements() -> list[dict[str, str]]:
@@ -58,7 +39,7 @@ def figures_at(catalog: Catalog, store: Store, period: Period) -> dict:
     """Every indicator's figures for a period, computed once per store and period."""
     key = (id(store), period)
     if key not in _FIGURES:
-        _FIGURES[key] = compute_figures(catalog, store.current_values(Period(period.year - 1, 1), period), period)
+        _FIGURES[key] = period_figures(catalog, store, period)
     return _FIGURES[key]
 
 
@@ -128,8 +109,8 @@ MARCH_WORDS = [
 ]
 
 
-def it_states_the_worked_examples_in_the_march_report(demo: Path) -> None:
-    text = text_of(demo / "bao-cao-2023-03.docx")
+def it_states_the_worked_examples_in_the_march_report(docx_text: Callable[[Path | bytes], str], demo: Path) -> None:
+    text = docx_text(demo / "bao-cao-2023-03.docx")
     assert [w for w in MARCH_WORDS if w not in text] == []
     assert "Số: 742/BC-SKHĐT" in text and "Cần Thơ, ngày 28 tháng 3 năm 2023" in text
     assert "Tình hình kinh tế - xã hội tháng 03/2023, Quý I/2023 và các công tác trọng tâm tháng 04/2023" in text
@@ -151,14 +132,14 @@ DECEMBER_WORDS = [
 ]
 
 
-def it_evaluates_the_key_targets_in_the_december_report(demo: Path) -> None:
-    text = text_of(demo / "bao-cao-2022-12.docx")
+def it_evaluates_the_key_targets_in_the_december_report(docx_text: Callable[[Path | bytes], str], demo: Path) -> None:
+    text = docx_text(demo / "bao-cao-2022-12.docx")
     assert [w for w in DECEMBER_WORDS if w not in text] == []
     assert len(re.findall(r"^\((\d+)\) ", text, re.M)) == 17
     assert "IV. PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM 2023" in text
 
 
-def it_writes_real_footnotes_in_document_order(demo: Path) -> None:
+def it_writes_real_footnotes_in_document_order(docx_text: Callable[[Path | bytes], str], demo: Path) -> None:
     with zipfile.ZipFile(demo / "bao-cao-2023-03.docx") as archive:
         document = archive.read("word/document.xml").decode()
         footnotes = archive.read("word/footnotes.xml").decode()
@@ -169,16 +150,16 @@ def it_writes_real_footnotes_in_document_order(demo: Path) -> None:
     assert len(references) >= 10
     assert references == sorted(references) == notes
     assert "footnotes.xml" in rels and "/word/footnotes.xml" in types
-    text = text_of(demo / "bao-cao-2023-03.docx")
+    text = docx_text(demo / "bao-cao-2023-03.docx")
     assert "Trong đó, ngành công nghiệp chế biến, chế tạo tăng 3,32%" in text
 
 
-def it_leaves_no_template_code_and_keeps_department_text_literal(demo: Path) -> None:
+def it_leaves_no_template_code_and_keeps_department_text_literal(docx_text: Callable[[Path | bytes], str], demo: Path) -> None:
     for name in ("bao-cao-2023-03.docx", "bao-cao-2022-12.docx"):
         with zipfile.ZipFile(demo / name) as archive:
             xml = "".join(archive.read(n).decode() for n in archive.namelist() if n.endswith(".xml"))
         assert "{{" not in xml and "{%" not in xml and "\ue000" not in xml
-    text = text_of(demo / "bao-cao-2023-03.docx")
+    text = docx_text(demo / "bao-cao-2023-03.docx")
     assert "< 3%" in text and "&" in text
 
 
@@ -206,8 +187,8 @@ def it_uses_the_official_page_format(demo: Path) -> None:
 
 def it_builds_the_same_bytes_twice(tmp_path: Path, catalog: Catalog, demo_store: Store) -> None:
     options = ReportOptions(number="742/BC-SKHĐT")
-    first = render_report(catalog, demo_store, Period(2023, 3), tmp_path / "a.docx", options=options)
-    second = render_report(catalog, demo_store, Period(2023, 3), tmp_path / "b.docx", options=options)
+    first = build_report(catalog, demo_store, Period(2023, 3), tmp_path / "a.docx", options=options).docx
+    second = build_report(catalog, demo_store, Period(2023, 3), tmp_path / "b.docx", options=options).docx
     assert first.read_bytes() == second.read_bytes()
     with zipfile.ZipFile(first) as archive:
         assert {i.date_time for i in archive.infolist()} == {(2000, 1, 1, 0, 0, 0)}

@@ -11,11 +11,8 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from reportgen import layout as L
-from reportgen.catalog import Catalog
-from reportgen.forms import build_form, write_forms
-from reportgen.periods import Period
-from reportgen.store import Observed
+from reportgen import Catalog, Observed, Period, Status, build_form, write_forms
+from reportgen.forms import layout as L
 
 MARCH = Period(2023, 3)
 
@@ -66,8 +63,8 @@ def it_carries_its_identity_where_a_clerk_cannot_change_it(small_catalog: Catalo
 
 def it_shows_stored_figures_beside_the_new_ones(small_catalog: Catalog) -> None:
     stored = {
-        ("retail_sales", Period(2023, 1), "month"): Observed(D("10961.851"), "final"),
-        ("retail_sales", Period(2023, 2), "month"): Observed(D("8482.76"), "estimate"),
+        ("retail_sales", Period(2023, 1), "month"): Observed(D("10961.851"), Status.FINAL),
+        ("retail_sales", Period(2023, 2), "month"): Observed(D("8482.76"), Status.ESTIMATE),
     }
     data = load_workbook(io.BytesIO(build_form(small_catalog, "SCT", MARCH, stored)))[L.DATA_SHEET]
     assert data["H6"].value == pytest.approx(8482.76)

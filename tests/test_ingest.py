@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
+from collections.abc import Callable
 from decimal import Decimal as D
 from pathlib import Path
 from typing import Any
@@ -10,41 +12,12 @@ from typing import Any
 import pytest
 from openpyxl import load_workbook
 
-from reportgen import layout as L
-from reportgen.catalog import Catalog
-from reportgen.demo.filler import fill_form
-from reportgen.forms import build_form
-from reportgen.ingest import ACCEPTED, CHECKED, DUPLICATE, REJECTED, FileResult, ingest, ingest_file
-from reportgen.periods import Period
-from reportgen.store import Store
+from conftest import MakeWorkbook, Submit
+from reportgen import Catalog, FileResult, Outcome, Period, Store, check_file, ingest
+from reportgen.forms import layout as L
 
 MARCH = Period(2023, 3)
-COVER = {"preparer": "Trần Thị Lan", "phone": "0292 3800 000", "prepared_on": "18/03/2023"}
-GOOD = {
-    "retail_sales": {"F": D("9239.42"), "G": D("8482.76"), "I": D("28684.031")},
-    "retail_goods": {"F": D("7000"), "G": D("6500")},
-    "cpi": {"F": D("102.96")},
-    "iip": {"F": D("110.95"), "I": D("103.73")},
-    "grdp_growth": {"F": D("104.5")},
-}
-NHNN_GOOD = {
-    "budget_revenue": {"F": D("2795.015")},
-    "loans": {"F": 142300}, "bad_debt": {"F": 2600},
-    "deposits": {"F": 105600}, "deposits_vnd": {"F": 102960}, "deposits_fx": {"F": 2640},
-    "safe_commune_rate": {"F": 75}, "credit_institutions": {"F": 48},
-}
-NARRATIVE = [
-    ("Hoạt động thương mại - dịch vụ", "Đoạn văn", "Sức mua tăng nhờ Công ty A&B mở rộng <siêu thị>."),
-    ("Hoạt động thương mại - dịch vụ", "Chú thích", "Gồm 03 siêu thị mới."),
-    ("Nhiệm vụ trọng tâm tháng tới", "Đoạn văn", "Theo dõi giá cả thị trường."),
-]
-
-
-def workbook(catalog: Catalog, values: dict[str, dict[str, Any]] | None = None, cover: dict[str, str] | None = None,
-             narrative: list[tuple[str, str, str]] | None = None, department: str = "SCT",
-             period: Period = MARCH, notes: dict[str, str] | None = None) -> bytes:
-    return fill_form(build_form(catalog, department, period), GOOD if values is None else values,
-                     COVER if cover is None else cover, NARRATIVE if narrative is None else narrative, notes)
+ACCEPTED, REJECTED, DUPLICATE, CHECKED = Outcome.ACCEPTED, Outcome.REJECTED, Outcome.DUPLICATE, Outcome.CHECKED
 
 
 def edited(data: bytes, edit: Any) -> bytes:
@@ -56,19 +29,17 @@ def edited(data: bytes, edit: Any) -> bytes:
     return out.getvalue()
 
 
-def run(tmp_path: Path, catalog: Catalog, store: Store | None, data: bytes, name: str = "2023-03_SCT.xlsx",
-        period: Period | None = None) -> FileResult:
-    path = tmp_path / name
-    path.write_bytes(data)
-    return ingest_file(path, catalog, store, period)
-
-
 def flat(result: FileResult) -> list[tuple[str, str, str, str]]:
     return [(f.code, f.sheet, f.cell, f.indicator) for f in result.findings]
 
 
-def it_accepts_a_good_form_and_stores_it_with_history(tmp_path: Path, small_catalog: Catalog, store: Store) -> None:
-    result = run(tmp_path, small_catalog, store, workbook(small_catalog))
+def assert_rejected_and_store_unchanged(result: FileResult, store: Store, before: dict[str, int]) -> None:
+    assert result.status == REJECTED
+    assert store.counts() == before
+
+
+def it_accepts_a_good_form_and_stores_it_with_history(store: Store, make_workbook: MakeWorkbook, submit: Submit) -> None:
+    result = submit(make_workbook())
     assert result.status == ACCEPTED and result.findings == []
     assert result.created == 9
     values = store.current_values(Period(2023, 1), MARCH)
@@ -76,7 +47,7 @@ def it_accepts_a_good_form_and_stores_it_with_history(tmp_path: Path, small_cata
     assert values[("retail_sales", MARCH, "month")].status == "estimate"
     assert values[("retail_sales", Period(2023, 2), "month")].status == "final"
     assert values[("iip", MARCH, "ytd")].value == D("103.73")
-    narrative = store.narratives(MARCH)["SCT"]
+    narrative = [n for n in store.narratives(MARCH) if n.department == "SCT"]
     assert [(n.section, n.kind) for n in narrative] == [
         ("econ.trade", "paragraph"), ("econ.trade", "footnote"), ("tasks.next_month", "task")]
     assert narrative[0].text == "Sức mua tăng nhờ Công ty A&B mở rộng <siêu thị>."
@@ -85,20 +56,20 @@ def it_accepts_a_good_form_and_stores_it_with_history(tmp_path: Path, small_cata
     assert submission["preparer"] == "Trần Thị Lan" and len(submission["file_hash"]) == 64
 
 
-def it_changes_nothing_when_the_same_file_comes_twice(tmp_path: Path, small_catalog: Catalog, store: Store) -> None:
-    data = workbook(small_catalog)
-    run(tmp_path, small_catalog, store, data)
+def it_changes_nothing_when_the_same_file_comes_twice(store: Store, make_workbook: MakeWorkbook, submit: Submit) -> None:
+    data = make_workbook()
+    submit(data)
     before = store.counts()
-    again = run(tmp_path, small_catalog, store, data)
+    again = submit(data)
     assert again.status == DUPLICATE
     assert [f.code for f in again.findings] == ["file.duplicate"]
     assert store.counts() == before
 
 
-def it_records_what_a_corrected_file_replaced(tmp_path: Path, small_catalog: Catalog, store: Store) -> None:
-    run(tmp_path, small_catalog, store, workbook(small_catalog))
-    corrected = {**GOOD, "retail_sales": {"F": D("9300"), "G": D("8482.76"), "I": D("28744.611")}}
-    result = run(tmp_path, small_catalog, store, workbook(small_catalog, corrected), "corrected.xlsx")
+def it_records_what_a_corrected_file_replaced(store: Store, make_workbook: MakeWorkbook, submit: Submit, good: dict[str, Any]) -> None:
+    submit(make_workbook())
+    corrected = {**good, "retail_sales": {"F": D("9300"), "G": D("8482.76"), "I": D("28744.611")}}
+    result = submit(make_workbook(corrected), "corrected.xlsx")
     assert result.status == ACCEPTED
     assert [(o.indicator, o.basis, old, o.value) for o, old in result.replaced] == [
         ("retail_sales", "month", "9239.42", D("9300")), ("retail_sales", "ytd", "28684.031", D("28744.611"))]
@@ -113,25 +84,20 @@ def it_records_what_a_corrected_file_replaced(tmp_path: Path, small_catalog: Cat
     ]
 
 
-def it_reads_numbers_typed_as_vietnamese_text(tmp_path: Path, small_catalog: Catalog, store: Store) -> None:
-    values = {**GOOD, "retail_sales": {"F": "9.239,42", "G": "8482,76"}}
-    result = run(tmp_path, small_catalog, store, workbook(small_catalog, values))
+def it_reads_numbers_typed_as_vietnamese_text(store: Store, make_workbook: MakeWorkbook, submit: Submit, good: dict[str, Any]) -> None:
+    values = {**good, "retail_sales": {"F": "9.239,42", "G": "8482,76"}}
+    result = submit(make_workbook(values))
     assert result.status == ACCEPTED
     stored = store.current_values(Period(2023, 2), MARCH)
     assert stored[("retail_sales", MARCH, "month")].value == D("9239.42")
     assert stored[("retail_sales", Period(2023, 2), "month")].value == D("8482.76")
 
 
-def assert_rejected_and_store_unchanged(result: FileResult, store: Store, before: dict[str, int]) -> None:
-    assert result.status == REJECTED
-    assert store.counts() == before
-
-
 @pytest.mark.parametrize("text", ["khoảng 300", "N/A", "1,234.5", "-"])
-def it_rejects_text_that_is_not_a_number(tmp_path: Path, small_catalog: Catalog, store: Store, text: str) -> None:
+def it_rejects_text_that_is_not_a_number(store: Store, make_workbook: MakeWorkbook, submit: Submit, good: dict[str, Any], text: str) -> None:
     before = store.counts()
-    values = {**GOOD, "retail_sales": {"F": text, "G": D("8482.76")}}
-    result = run(tmp_path, small_catalog, store, workbook(small_catalog, values))
+    values = {**good, "retail_sales": {"F": text, "G": D("8482.76")}}
+    result = submit(make_workbook(values))
     assert_rejected_and_store_unchanged(result, store, before)
     assert flat(result) == [("cell.not_number", "Số liệu", "F6", "retail_sales")]
     message = result.findings[0].message
@@ -140,18 +106,18 @@ def it_rejects_text_that_is_not_a_number(tmp_path: Path, small_catalog: Catalog,
         "Lỗi [cell.not_number] 2023-03_SCT.xlsx, sheet 'Số liệu', ô F6, chỉ tiêu retail_sales: ")
 
 
-def it_rejects_a_negative_value(tmp_path: Path, small_catalog: Catalog, store: Store) -> None:
+def it_rejects_a_negative_value(store: Store, make_workbook: MakeWorkbook, submit: Submit, good: dict[str, Any]) -> None:
     before = store.counts()
-    values = {**GOOD, "retail_goods": {"F": -5}}
-    result = run(tmp_path, small_catalog, store, workbook(small_catalog, values))
+    values = {**good, "retail_goods": {"F": -5}}
+    result = submit(make_workbook(values))
     assert_rejected_and_store_unchanged(result, store, before)
     assert flat(result) == [("cell.negative", "Số liệu", "F7", "retail_goods")]
 
 
-def it_rejects_a_part_larger_than_its_whole(tmp_path: Path, small_catalog: Catalog, store: Store) -> None:
+def it_rejects_a_part_larger_than_its_whole(store: Store, make_workbook: MakeWorkbook, submit: Submit, good: dict[str, Any]) -> None:
     before = store.counts()
-    values = {**GOOD, "retail_goods": {"F": D("9500"), "G": D("6500")}}
-    result = run(tmp_path, small_catalog, store, workbook(small_catalog, values))
+    values = {**good, "retail_goods": {"F": D("9500"), "G": D("6500")}}
+    result = submit(make_workbook(values))
     assert_rejected_and_store_unchanged(result, store, before)
     assert flat(result) == [("consistency.part_exceeds_whole", "Số liệu", "F7", "retail_goods")]
     assert result.findings[0].message == (
@@ -159,10 +125,10 @@ def it_rejects_a_part_larger_than_its_whole(tmp_path: Path, small_catalog: Catal
         "(9.239,42) ở cột 'Ước thực hiện tháng 03/2023'.")
 
 
-def it_rejects_empty_required_cells(tmp_path: Path, small_catalog: Catalog, store: Store) -> None:
+def it_rejects_empty_required_cells(store: Store, make_workbook: MakeWorkbook, submit: Submit, good: dict[str, Any]) -> None:
     before = store.counts()
-    values = {**GOOD, "cpi": {}}
-    result = run(tmp_path, small_catalog, store, workbook(small_catalog, values, cover={"phone": "0292"}))
+    values = {**good, "cpi": {}}
+    result = submit(make_workbook(values, cover={"phone": "0292"}))
     assert_rejected_and_store_unchanged(result, store, before)
     assert flat(result) == [
         ("cover.required", "Thông tin", "B10", ""),
@@ -171,31 +137,31 @@ def it_rejects_empty_required_cells(tmp_path: Path, small_catalog: Catalog, stor
     ]
 
 
-def it_rejects_a_form_of_another_period(tmp_path: Path, small_catalog: Catalog, store: Store) -> None:
+def it_rejects_a_form_of_another_period(store: Store, make_workbook: MakeWorkbook, submit: Submit) -> None:
     before = store.counts()
-    result = run(tmp_path, small_catalog, store, workbook(small_catalog), period=Period(2023, 4))
+    result = submit(make_workbook(), period=Period(2023, 4))
     assert_rejected_and_store_unchanged(result, store, before)
     assert flat(result) == [("form.wrong_period", "Thông tin", "B6", "")]
     assert result.findings[0].message == "Biểu mẫu của kỳ tháng 03/2023, nhưng đang tiếp nhận số liệu kỳ tháng 04/2023."
 
 
-def it_rejects_an_unknown_department(tmp_path: Path, small_catalog: Catalog, store: Store) -> None:
-    data = edited(workbook(small_catalog), lambda wb: wb[L.META_SHEET].cell(5, 2, "SXYZ"))
-    result = run(tmp_path, small_catalog, store, data)
+def it_rejects_an_unknown_department(make_workbook: MakeWorkbook, submit: Submit) -> None:
+    data = edited(make_workbook(), lambda wb: wb[L.META_SHEET].cell(5, 2, "SXYZ"))
+    result = submit(data)
     assert result.status == REJECTED
     assert flat(result) == [("form.unknown_department", "Thông tin", "B4", "")]
 
 
-def it_rejects_an_old_form_with_a_download_message(tmp_path: Path, small_catalog: Catalog, store: Store) -> None:
-    data = edited(workbook(small_catalog), lambda wb: wb[L.META_SHEET].cell(3, 2, "2022.9"))
-    result = run(tmp_path, small_catalog, store, data)
+def it_rejects_an_old_form_with_a_download_message(make_workbook: MakeWorkbook, submit: Submit) -> None:
+    data = edited(make_workbook(), lambda wb: wb[L.META_SHEET].cell(3, 2, "2022.9"))
+    result = submit(data)
     assert result.status == REJECTED
     assert result.findings[0].code == "form.old_version"
     assert "tải biểu mẫu mới" in result.findings[0].message
 
 
-def it_rejects_a_file_that_is_not_a_workbook(tmp_path: Path, small_catalog: Catalog, store: Store) -> None:
-    result = run(tmp_path, small_catalog, store, b"ma_chi_tieu,gia_tri\nretail_sales,9239\n", "so-lieu.xlsx")
+def it_rejects_a_file_that_is_not_a_workbook(store: Store, submit: Submit) -> None:
+    result = submit(b"ma_chi_tieu,gia_tri\nretail_sales,9239\n", "so-lieu.xlsx")
     assert result.status == REJECTED
     assert [f.code for f in result.findings] == ["file.not_workbook"]
     assert result.findings[0].message == ("Tệp không phải bảng tính Excel mà là tệp văn bản CSV; "
@@ -203,23 +169,23 @@ def it_rejects_a_file_that_is_not_a_workbook(tmp_path: Path, small_catalog: Cata
     assert store.counts() == {"submission": 0, "observation": 0, "narrative": 0}
 
 
-def it_rejects_a_workbook_that_is_not_our_form(tmp_path: Path, small_catalog: Catalog, store: Store) -> None:
+def it_rejects_a_workbook_that_is_not_our_form(submit: Submit) -> None:
     from openpyxl import Workbook
 
     out = io.BytesIO()
     Workbook().save(out)
-    result = run(tmp_path, small_catalog, store, out.getvalue())
+    result = submit(out.getvalue())
     assert flat(result) == [("form.not_a_form", "", "", "")]
 
 
-def it_rejects_deleted_unknown_and_duplicated_rows(tmp_path: Path, small_catalog: Catalog, store: Store) -> None:
+def it_rejects_deleted_unknown_and_duplicated_rows(make_workbook: MakeWorkbook, submit: Submit) -> None:
     def damage(wb: Any) -> None:
         ws = wb[L.DATA_SHEET]
         ws["B8"] = "iip"          # the cpi row now says iip: cpi missing, iip duplicated
         ws["B11"] = "exports"     # a row added below the form's rows
         ws["F11"] = 5
 
-    result = run(tmp_path, small_catalog, store, edited(workbook(small_catalog), damage))
+    result = submit(edited(make_workbook(), damage))
     assert result.status == REJECTED
     assert flat(result) == [
         ("row.label_changed", "Số liệu", "C8", "iip"),
@@ -229,13 +195,13 @@ def it_rejects_deleted_unknown_and_duplicated_rows(tmp_path: Path, small_catalog
     ]
 
 
-def it_checks_the_narrative_sheet(tmp_path: Path, small_catalog: Catalog, store: Store) -> None:
+def it_checks_the_narrative_sheet(make_workbook: MakeWorkbook, submit: Submit) -> None:
     narrative = [
         ("Hoạt động thương mại - dịch vụ", "Chú thích", "Chú thích không có đoạn văn."),
         ("Mục không có", "Đoạn văn", "Văn bản."),
         (None, None, "Văn bản không có mục."),
     ]
-    result = run(tmp_path, small_catalog, store, workbook(small_catalog, narrative=narrative))  # type: ignore[arg-type]
+    result = submit(make_workbook(narrative=narrative))  # type: ignore[arg-type]
     assert flat(result) == [
         ("narrative.orphan_footnote", "Thuyết minh", "C5", ""),
         ("narrative.unknown_section", "Thuyết minh", "B6", ""),
@@ -243,45 +209,50 @@ def it_checks_the_narrative_sheet(tmp_path: Path, small_catalog: Catalog, store:
     ]
 
 
-def it_validates_without_storing_on_a_dry_run(tmp_path: Path, small_catalog: Catalog) -> None:
-    result = run(tmp_path, small_catalog, None, workbook(small_catalog))
-    assert result.status == CHECKED
+def it_validates_without_storing_on_a_dry_run(tmp_path: Path, small_catalog: Catalog, store: Store, make_workbook: MakeWorkbook) -> None:
+    path = tmp_path / "2023-03_SCT.xlsx"
+    path.write_bytes(make_workbook())
+    before = store.counts()
+    result = check_file(path, small_catalog, store=store)
+    assert (result.status, result.findings) == (CHECKED, [])
+    assert store.counts() == before and store.intakes() == []
+    assert list(store.archive_dir.rglob("*.xlsx")) == []
 
 
-def it_reads_folders_and_reports_each_file(tmp_path: Path, small_catalog: Catalog, store: Store) -> None:
+def it_reads_folders_and_reports_each_file(tmp_path: Path, small_catalog: Catalog, store: Store, make_workbook: MakeWorkbook, good: dict[str, Any], clock: Callable[[], dt.datetime]) -> None:
     folder = tmp_path / "inbox"
     folder.mkdir()
-    (folder / "a.xlsx").write_bytes(workbook(small_catalog))
-    (folder / "b.xlsx").write_bytes(workbook(small_catalog, {**GOOD, "cpi": {"F": "N/A"}}))
+    (folder / "a.xlsx").write_bytes(make_workbook())
+    (folder / "b.xlsx").write_bytes(make_workbook({**good, "cpi": {"F": "N/A"}}))
     (folder / "ghi-chu.txt").write_text("không phải biểu mẫu")
-    results = ingest([folder, tmp_path / "khong-co.xlsx"], small_catalog, store)
-    assert [(r.path.name, r.status) for r in results] == [
+    results = ingest([folder, tmp_path / "khong-co.xlsx"], small_catalog, store, clock=clock, actor="lan")
+    assert [(r.name, r.status) for r in results] == [
         ("a.xlsx", ACCEPTED), ("b.xlsx", REJECTED), ("khong-co.xlsx", REJECTED)]
     assert results[2].findings[0].code == "file.missing"
 
 
-def it_normalises_department_text_to_nfc(tmp_path: Path, small_catalog: Catalog, store: Store) -> None:
+def it_normalises_department_text_to_nfc(store: Store, make_workbook: MakeWorkbook, submit: Submit) -> None:
     import unicodedata
 
     decomposed = unicodedata.normalize("NFD", "Tăng cường kiểm tra thị trường")
     narrative = [("Hoạt động thương mại - dịch vụ", "Đoạn văn", decomposed + "\n")]
-    run(tmp_path, small_catalog, store, workbook(small_catalog, narrative=narrative))
-    text = store.narratives(MARCH)["SCT"][0].text
+    submit(make_workbook(narrative=narrative))
+    text = store.narratives(MARCH)[0].text
     assert text == "Tăng cường kiểm tra thị trường" and unicodedata.is_normalized("NFC", text)
 
 
 def it_drops_control_characters_word_cannot_hold() -> None:
-    from reportgen.validation import normalize_text
+    from reportgen.intake.validation import normalize_text
 
     assert normalize_text("A\x0bB\x00C\tD\n") == "ABC\tD"
 
 
-def it_ignores_extra_sheets_a_clerk_added(tmp_path: Path, small_catalog: Catalog, store: Store) -> None:
+def it_ignores_extra_sheets_a_clerk_added(make_workbook: MakeWorkbook, submit: Submit) -> None:
     def add_sheet(wb: Any) -> None:
         wb.security = None
         notes = wb.create_sheet("Ghi chép riêng")
         notes["A1"] = "Số liệu nháp, không nộp"
         notes["B2"] = "khoảng 300"
 
-    result = run(tmp_path, small_catalog, store, edited(workbook(small_catalog), add_sheet))
+    result = submit(edited(make_workbook(), add_sheet))
     assert result.status == ACCEPTED and result.findings == []

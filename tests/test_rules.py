@@ -4,38 +4,50 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal as D
-from pathlib import Path
 from typing import Any
 
-from conftest import SMALL_CATALOG
-from reportgen.catalog import Catalog, parse_catalog
-from reportgen.findings import ERROR, RULES, STAGES, WARNING
-from reportgen.ingest import ACCEPTED, REJECTED, FileResult, ingest_file
-from reportgen.periods import Period, months_between
-from reportgen.store import Store
-from test_ingest import GOOD, MARCH, NHNN_GOOD, workbook
+import pytest
+
+from conftest import MakeWorkbook, Submit
+from reportgen import RULES, Catalog, CatalogError, FileResult, Outcome, Period, Severity, months_between, parse_catalog
+from reportgen.catalog import STAGES
+
+MARCH = Period(2023, 3)
+ERROR, WARNING = Severity.ERROR, Severity.WARNING
 
 
-def send(tmp_path: Path, catalog: Catalog, store: Store, values: dict[str, Any], period: Period = MARCH,
-         department: str = "SCT", name: str | None = None, notes: dict[str, str] | None = None) -> FileResult:
-    path = tmp_path / (name or f"{period}_{department}_{len(list(tmp_path.iterdir()))}.xlsx")
-    path.write_bytes(workbook(catalog, values, department=department, period=period,
-                              narrative=[] if department != "SCT" else None, notes=notes))
-    return ingest_file(path, catalog, store)
+@pytest.fixture
+def send(make_workbook: MakeWorkbook, submit: Submit) -> Any:
+    """Fill and ingest a form: ``send(values, period=, department=, notes=, catalog=)``; each gets its own file name."""
+    sent = iter(range(1000))
+
+    def go(values: dict[str, Any], period: Period = MARCH, department: str = "SCT",
+           notes: dict[str, str] | None = None, catalog: Catalog | None = None) -> FileResult:
+        data = make_workbook(values, department=department, period=period, catalog=catalog,
+                             narrative=[] if department != "SCT" else None, notes=notes)
+        return submit(data, f"{period}_{department}_{next(sent)}.xlsx", catalog=catalog)
+
+    return go
 
 
 def codes(result: FileResult) -> list[tuple[str, str, str]]:
     return [(f.code, f.severity, f.cell) for f in result.findings]
 
 
-def sct(period: Period, retail: Any, previous: Any = None, ytd: Any = None, note: str = "") -> dict[str, Any]:
-    values: dict[str, Any] = {**GOOD, "retail_sales": {"F": retail}}
-    if previous is not None:
-        values["retail_sales"]["G"] = previous
-    if ytd is not None:
-        values["retail_sales"]["I"] = ytd
-    if period.month % 3 != 0:
-        values = {k: v for k, v in values.items() if k != "grdp_growth"}
+@pytest.fixture
+def sct(good: dict[str, Any]) -> Any:
+    """The trade form's values with retail sales (and its previous month and year to date) set."""
+
+    def values(period: Period, retail: Any, previous: Any = None, ytd: Any = None) -> dict[str, Any]:
+        out: dict[str, Any] = {**good, "retail_sales": {"F": retail}}
+        if previous is not None:
+            out["retail_sales"]["G"] = previous
+        if ytd is not None:
+            out["retail_sales"]["I"] = ytd
+        if period.month % 3 != 0:
+            out = {k: v for k, v in out.items() if k != "grdp_growth"}
+        return out
+
     return values
 
 
@@ -44,108 +56,101 @@ def it_lists_every_rule_with_a_stage_and_a_severity() -> None:
     assert all("{" not in rule.code for rule in RULES.values())
 
 
-def it_rejects_a_date_where_a_number_belongs(tmp_path: Path, small_catalog: Catalog, store: Store) -> None:
-    result = send(tmp_path, small_catalog, store, {**GOOD, "cpi": {"F": dt.datetime(2023, 3, 1)}})
+def it_rejects_a_date_where_a_number_belongs(good: dict[str, Any], send: Any) -> None:
+    result = send({**good, "cpi": {"F": dt.datetime(2023, 3, 1)}})
     assert codes(result) == [("cell.date", ERROR, "F8")]
 
 
-def it_rejects_a_formula_without_a_saved_value(tmp_path: Path, small_catalog: Catalog, store: Store) -> None:
-    result = send(tmp_path, small_catalog, store, {**GOOD, "cpi": {"F": "=100+2.96"}})
-    assert result.status == REJECTED
+def it_rejects_a_formula_without_a_saved_value(good: dict[str, Any], send: Any) -> None:
+    result = send({**good, "cpi": {"F": "=100+2.96"}})
+    assert result.status == Outcome.REJECTED
     assert codes(result) == [("cell.formula_without_value", ERROR, "F8")]
     assert "F9" in result.findings[0].message
 
 
-def it_rejects_impossible_values(tmp_path: Path, small_catalog: Catalog, store: Store) -> None:
-    values = {**NHNN_GOOD, "safe_commune_rate": {"F": D("100.5")}, "credit_institutions": {"F": D("48.5")}}
-    result = send(tmp_path, small_catalog, store, values, department="NHNN")
+def it_rejects_impossible_values(nhnn_good: dict[str, Any], send: Any) -> None:
+    values = {**nhnn_good, "safe_commune_rate": {"F": D("100.5")}, "credit_institutions": {"F": D("48.5")}}
+    result = send(values, department="NHNN")
     assert codes(result) == [("cell.over_maximum", ERROR, "F12"), ("cell.fractional_count", ERROR, "F13")]
     assert result.findings[1].message == ("Chỉ tiêu 'Số tổ chức tín dụng' đếm theo tổ chức, phải là số nguyên; "
                                           "ô 'Ước thực hiện tháng 03/2023' đang là 48,5.")
 
 
-def it_warns_about_more_decimals_than_the_indicator_has(tmp_path: Path, small_catalog: Catalog, store: Store) -> None:
-    values = {**NHNN_GOOD, "safe_commune_rate": {"F": D("75.25")}}
-    result = send(tmp_path, small_catalog, store, values, department="NHNN")
-    assert result.status == ACCEPTED
+def it_warns_about_more_decimals_than_the_indicator_has(nhnn_good: dict[str, Any], send: Any) -> None:
+    values = {**nhnn_good, "safe_commune_rate": {"F": D("75.25")}}
+    result = send(values, department="NHNN")
+    assert result.status == Outcome.ACCEPTED
     assert codes(result) == [("cell.too_many_decimals", WARNING, "F12")]
 
 
-def it_checks_that_parts_add_up_to_a_declared_sum(tmp_path: Path, small_catalog: Catalog, store: Store) -> None:
-    values = {**NHNN_GOOD, "deposits_fx": {"F": 2000}}
-    result = send(tmp_path, small_catalog, store, values, department="NHNN")
+def it_checks_that_parts_add_up_to_a_declared_sum(nhnn_good: dict[str, Any], send: Any) -> None:
+    values = {**nhnn_good, "deposits_fx": {"F": 2000}}
+    result = send(values, department="NHNN")
     assert codes(result) == [("consistency.parts_sum", ERROR, "F9")]
     assert "104.960" in result.findings[0].message and "105.600" in result.findings[0].message
 
 
-def it_warns_when_the_year_to_date_disagrees_with_stored_months(tmp_path: Path, small_catalog: Catalog,
-                                                                 store: Store) -> None:
-    send(tmp_path, small_catalog, store, period=Period(2023, 1), values=sct(Period(2023, 1), 9000))
-    send(tmp_path, small_catalog, store, period=Period(2023, 2), values=sct(Period(2023, 2), 9100, previous=9000))
-    result = send(tmp_path, small_catalog, store, period=MARCH, values=sct(MARCH, 9200, previous=9100, ytd=28000))
-    assert result.status == ACCEPTED
+def it_warns_when_the_year_to_date_disagrees_with_stored_months(send: Any, sct: Any) -> None:
+    send(period=Period(2023, 1), values=sct(Period(2023, 1), 9000))
+    send(period=Period(2023, 2), values=sct(Period(2023, 2), 9100, previous=9000))
+    result = send(period=MARCH, values=sct(MARCH, 9200, previous=9100, ytd=28000))
+    assert result.status == Outcome.ACCEPTED
     assert codes(result) == [("consistency.ytd_mismatch", WARNING, "I6")]
     assert result.findings[0].message == ("Lũy kế đơn vị báo cáo (28.000) khác tổng các tháng đã lưu "
                                           "(27.300; gồm tháng 01, 02, 03/2023).")
 
 
-def it_warns_when_a_final_figure_is_far_from_its_estimate(tmp_path: Path, small_catalog: Catalog,
-                                                          store: Store) -> None:
-    send(tmp_path, small_catalog, store, period=Period(2023, 2), values=sct(Period(2023, 2), 8000))
-    result = send(tmp_path, small_catalog, store, period=MARCH, values=sct(MARCH, 9000, previous=9000))
+def it_warns_when_a_final_figure_is_far_from_its_estimate(send: Any, sct: Any) -> None:
+    send(period=Period(2023, 2), values=sct(Period(2023, 2), 8000))
+    result = send(period=MARCH, values=sct(MARCH, 9000, previous=9000))
     assert codes(result) == [("consistency.final_vs_estimate", WARNING, "G6")]
     assert "chênh 12,5%" in result.findings[0].message
 
 
-def it_warns_about_a_jump_and_shows_the_explanation(tmp_path: Path, small_catalog: Catalog, store: Store) -> None:
-    send(tmp_path, small_catalog, store, period=Period(2023, 2), values=sct(Period(2023, 2), 9000))
+def it_warns_about_a_jump_and_shows_the_explanation(send: Any, sct: Any) -> None:
+    send(period=Period(2023, 2), values=sct(Period(2023, 2), 9000))
     note = "Khai trương trung tâm thương mại mới"
-    result = send(tmp_path, small_catalog, store, sct(MARCH, 40000), notes={"retail_sales": note})
+    result = send(sct(MARCH, 40000), notes={"retail_sales": note})
     assert codes(result) == [("plausibility.jump", WARNING, "F6")]
     assert "gấp 4,4 lần tháng 02/2023 (9.000)" in result.findings[0].message
     assert result.findings[0].explanation == note
     assert str(result.findings[0]).endswith(f"Đã giải trình: {note}")
 
 
-def it_flags_an_outlier_against_the_history(tmp_path: Path, small_catalog: Catalog, store: Store) -> None:
+def it_flags_an_outlier_against_the_history(send: Any, sct: Any) -> None:
     for number, period in enumerate(months_between(Period(2022, 3), Period(2023, 2))):
-        send(tmp_path, small_catalog, store, period=period, values=sct(period, 9000 + (number % 4) * 50))
-    result = send(tmp_path, small_catalog, store, period=MARCH, values=sct(MARCH, 14000))
+        send(period=period, values=sct(period, 9000 + (number % 4) * 50))
+    result = send(period=MARCH, values=sct(MARCH, 14000))
     assert [c for c, _, _ in codes(result)] == ["plausibility.outlier"]
     assert "so với 12 tháng trước" in result.findings[0].message
 
 
-def it_lets_the_catalog_tighten_a_rule(tmp_path: Path, store: Store) -> None:
-    strict = parse_catalog(SMALL_CATALOG + '''
+def it_lets_the_catalog_tighten_a_rule(small_catalog_text: str, send: Any, sct: Any) -> None:
+    strict = parse_catalog(small_catalog_text + '''
 [[rule]]
 code = "plausibility.jump"
 severity = "error"
 params = { factor = 2 }
 indicators = ["retail_sales"]
 ''')
-    send(tmp_path, strict, store, period=Period(2023, 2), values=sct(Period(2023, 2), 9000))
-    result = send(tmp_path, strict, store, period=MARCH, values=sct(MARCH, 20000))
-    assert result.status == REJECTED
+    send(catalog=strict, period=Period(2023, 2), values=sct(Period(2023, 2), 9000))
+    result = send(catalog=strict, period=MARCH, values=sct(MARCH, 20000))
+    assert result.status == Outcome.REJECTED
     assert codes(result) == [("plausibility.jump", ERROR, "F6")]
 
 
-def it_explains_a_bad_rule_override() -> None:
-    import pytest
-
-    from reportgen.errors import CatalogError
-
+def it_explains_a_bad_rule_override(small_catalog_text: str) -> None:
     with pytest.raises(CatalogError) as raised:
-        parse_catalog(SMALL_CATALOG + '[[rule]]\ncode = "plausibility.jump"\nparams = { facter = 2 }\n')
+        parse_catalog(small_catalog_text + '[[rule]]\ncode = "plausibility.jump"\nparams = { facter = 2 }\n')
     assert raised.value.problems == [
         "Quy tắc kiểm tra thứ 1 (plausibility.jump), trường 'params': quy tắc không có tham số 'facter'"]
 
 
-def it_says_a_fall_as_a_share_and_leaves_small_counts_alone(tmp_path: Path, small_catalog: Catalog,
-                                                            store: Store) -> None:
-    send(tmp_path, small_catalog, store, period=Period(2023, 2), values=sct(Period(2023, 2), 9000))
-    result = send(tmp_path, small_catalog, store, period=MARCH, values=sct(MARCH, 1500))
+def it_says_a_fall_as_a_share_and_leaves_small_counts_alone(send: Any, sct: Any) -> None:
+    send(period=Period(2023, 2), values=sct(Period(2023, 2), 9000))
+    result = send(period=MARCH, values=sct(MARCH, 1500))
     assert [f.message for f in result.findings if f.code == "plausibility.jump"] == [
         "Số liệu 1.500 chỉ bằng 16,7% tháng 02/2023 (9.000); đề nghị kiểm tra lại hoặc giải trình."]
-    send(tmp_path, small_catalog, store, period=Period(2023, 5), values=sct(Period(2023, 5), 20))
-    small = send(tmp_path, small_catalog, store, period=Period(2023, 6), values=sct(Period(2023, 6), 2))
+    send(period=Period(2023, 5), values=sct(Period(2023, 5), 20))
+    small = send(period=Period(2023, 6), values=sct(Period(2023, 6), 2))
     assert [f.code for f in small.findings if f.code.startswith("plausibility.")] == []

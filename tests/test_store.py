@@ -10,21 +10,15 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from conftest import SMALL_CATALOG
-from reportgen.catalog import Catalog
-from reportgen.errors import StoreError
-from reportgen.ingest import ACCEPTED, REJECTED, check_file, ingest_file
-from reportgen.periods import Period, months_between
-from reportgen.status import period_status
-from reportgen.store import Store
-from test_ingest import GOOD, MARCH, NHNN_GOOD, workbook
+from conftest import MakeWorkbook, Submit, fixed_clock
+from reportgen import Catalog, Outcome, Period, Store, StoreError, check_bytes, months_between, period_status
 
-
-def at(day: int, hour: int = 3) -> dt.datetime:
-    return dt.datetime(2023, 3, day, hour, tzinfo=dt.UTC)
+MARCH = Period(2023, 3)
+ACCEPTED, REJECTED = Outcome.ACCEPTED, Outcome.REJECTED
 
 
 def it_records_the_schema_version_and_refuses_a_newer_store(tmp_path: Path) -> None:
@@ -39,63 +33,62 @@ def it_records_the_schema_version_and_refuses_a_newer_store(tmp_path: Path) -> N
         Store.open(db)
 
 
-def it_reads_the_location_from_the_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from reportgen.store import resolve_db
+def it_reads_the_location_from_the_environment_at_the_command_line(tmp_path: Path, small_catalog_file: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    from click.testing import CliRunner
+
+    from reportgen.cli import main
 
     monkeypatch.setenv("REPORTGEN_DB", str(tmp_path / "env.sqlite"))
-    assert resolve_db(None) == f"sqlite:///{tmp_path / 'env.sqlite'}"
-    assert resolve_db("other.sqlite") == "sqlite:///other.sqlite"
-    monkeypatch.delenv("REPORTGEN_DB")
-    assert resolve_db(None) == "sqlite:///outputs/reportgen.sqlite"
+    result = CliRunner().invoke(main, ["lock", "--period", "2023-03", "--user", "lan"])
+    assert (result.exit_code, result.output) == (0, "Đã khóa sổ tháng 03/2023.\n")
+    with Store.open(str(tmp_path / "env.sqlite")) as store:
+        assert store.lock_of(MARCH) is not None
 
 
-def it_archives_every_submitted_file_by_content_hash(tmp_path: Path, small_catalog: Catalog, store: Store) -> None:
-    good, bad = tmp_path / "good.xlsx", tmp_path / "bad.xlsx"
-    good.write_bytes(workbook(small_catalog))
-    bad.write_bytes(workbook(small_catalog, {**GOOD, "cpi": {"F": "N/A"}}))
-    ingest_file(good, small_catalog, store, actor="lan")
-    ingest_file(bad, small_catalog, store, actor="lan")
+def it_archives_every_submitted_file_by_content_hash(store: Store, make_workbook: MakeWorkbook, submit: Submit,
+                                                     good: dict[str, Any]) -> None:
+    accepted, rejected = make_workbook(), make_workbook({**good, "cpi": {"F": "N/A"}})
+    submit(accepted, "good.xlsx")
+    submit(rejected, "bad.xlsx")
     archived = sorted(p for p in store.archive_dir.rglob("*.xlsx"))
     assert len(archived) == 2
-    assert {p.read_bytes() for p in archived} == {good.read_bytes(), bad.read_bytes()}
+    assert {p.read_bytes() for p in archived} == {accepted, rejected}
     log = [(i["file_name"], i["status"], i["errors"], i["actor"]) for i in store.intakes()]
     assert log == [("good.xlsx", "accepted", 0, "lan"), ("bad.xlsx", "rejected", 1, "lan")]
 
 
-def it_refuses_a_locked_period_unless_forced(tmp_path: Path, small_catalog: Catalog, store: Store) -> None:
-    path = tmp_path / "f.xlsx"
-    path.write_bytes(workbook(small_catalog))
-    assert store.lock_period(MARCH, "truong.phong", "2023-03-25T08:00:00")
-    assert not store.lock_period(MARCH, "truong.phong", "2023-03-25T08:00:00")
-    refused = ingest_file(path, small_catalog, store)
+def it_refuses_a_locked_period_unless_forced(store: Store, make_workbook: MakeWorkbook, submit: Submit) -> None:
+    locked_at = dt.datetime(2023, 3, 25, 8, tzinfo=dt.UTC)
+    assert store.lock_period(MARCH, "truong.phong", locked_at)
+    assert not store.lock_period(MARCH, "truong.phong", locked_at)
+    refused = submit(make_workbook(), "f.xlsx")
     assert refused.status == REJECTED
     assert [f.code for f in refused.findings] == ["period.locked"]
-    assert "khóa sổ lúc 2023-03-25T08:00:00 bởi truong.phong" in refused.findings[0].message
+    assert "khóa sổ lúc 2023-03-25T08:00:00+00:00 bởi truong.phong" in refused.findings[0].message
     assert store.counts()["observation"] == 0
-    forced = ingest_file(path, small_catalog, store, actor="chuyen.vien", force=True)
+    forced = submit(make_workbook(), "f.xlsx", actor="chuyen.vien", force=True)
     assert forced.status == ACCEPTED
     assert [f.code for f in forced.findings] == ["period.locked_forced"]
-    assert store.unlock_period(MARCH, "truong.phong", "2023-03-26T08:00:00")
+    assert store.unlock_period(MARCH, "truong.phong", locked_at + dt.timedelta(days=1))
     events = [(e["action"], e["actor"]) for e in store.lock_events(MARCH)]
     assert events == [("lock", "truong.phong"), ("forced", "chuyen.vien"), ("unlock", "truong.phong")]
 
 
-def it_reports_completeness_and_timeliness(tmp_path: Path, small_catalog: Catalog, store: Store) -> None:
-    path = tmp_path / "f.xlsx"
-    path.write_bytes(workbook(small_catalog))
-    ingest_file(path, small_catalog, store, now=lambda: at(17))  # deadline of SCT: the 18th
+def it_reports_completeness_and_timeliness(small_catalog: Catalog, store: Store, make_workbook: MakeWorkbook,
+                                           submit: Submit, nhnn_good: dict[str, Any]) -> None:
+    submit(make_workbook(), "f.xlsx", clock=fixed_clock(17))  # deadline of SCT: the 18th
     status = period_status(small_catalog, store, MARCH)
     assert [(d.department, d.state, d.on_time, d.attempts) for d in status.departments] == [
         ("SCT", "accepted", True, 1), ("NHNN", "missing", None, 0)]
     assert status.share == 0.5
-    late = tmp_path / "late.xlsx"
-    late.write_bytes(workbook(small_catalog, NHNN_GOOD, narrative=[], department="NHNN"))
-    ingest_file(late, small_catalog, store, now=lambda: at(20, hour=18))  # 21 March in Vietnam
+    late = make_workbook(nhnn_good, narrative=[], department="NHNN")
+    submit(late, "late.xlsx", clock=fixed_clock(20, hour=18))  # 21 March in Vietnam
     nhnn = period_status(small_catalog, store, MARCH).departments[1]
     assert (nhnn.state, nhnn.on_time, nhnn.deadline) == ("accepted", False, "2023-03-20")
 
 
-def _forms_folder(tmp_path: Path, catalog: Catalog, months: list[Period]) -> Path:
+def _forms_folder(tmp_path: Path, make_workbook: MakeWorkbook, months: list[Period]) -> Path:
     folder = tmp_path / "inbox"
     folder.mkdir()
     for number, period in enumerate(months):
@@ -107,7 +100,7 @@ def _forms_folder(tmp_path: Path, catalog: Catalog, months: list[Period]) -> Pat
         }
         if period.month % 3 == 0:
             values["grdp_growth"] = {"F": 105}
-        (folder / f"{period}_SCT.xlsx").write_bytes(workbook(catalog, values, period=period))
+        (folder / f"{period}_SCT.xlsx").write_bytes(make_workbook(values, period=period))
     return folder
 
 
@@ -115,11 +108,11 @@ def _cli(*args: str) -> list[str]:
     return [sys.executable, "-m", "reportgen", *args]
 
 
-def it_stores_each_file_fully_or_not_at_all_when_killed(tmp_path: Path, small_catalog: Catalog) -> None:
-    catalog_file = tmp_path / "catalog.toml"
-    catalog_file.write_text(SMALL_CATALOG, encoding="utf-8")
+def it_stores_each_file_fully_or_not_at_all_when_killed(tmp_path: Path, small_catalog: Catalog,
+                                                         small_catalog_file: Path, make_workbook: MakeWorkbook) -> None:
+    catalog_file = small_catalog_file
     months = months_between(Period(2021, 1), Period(2023, 12))
-    folder = _forms_folder(tmp_path, small_catalog, months)
+    folder = _forms_folder(tmp_path, make_workbook, months)
     db = tmp_path / "store.sqlite"
     process = subprocess.Popen(_cli("ingest", str(folder), "--db", str(db), "--catalog", str(catalog_file)),
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -146,7 +139,7 @@ def it_stores_each_file_fully_or_not_at_all_when_killed(tmp_path: Path, small_ca
         assert intakes == submissions
         with sqlite3.connect(db) as rows:
             for path in sorted(folder.iterdir()):
-                checked, _ = check_file(path, small_catalog)
+                checked = check_bytes(path.read_bytes(), path.name, small_catalog)
                 sid = submissions.get(path.name)
                 observations = rows.execute("SELECT count(*) FROM observation WHERE submission_id = ?",
                                             (sid,)).fetchone()[0]
@@ -163,10 +156,10 @@ def it_stores_each_file_fully_or_not_at_all_when_killed(tmp_path: Path, small_ca
         assert len(store.submissions()) == len(months)
 
 
-def it_lets_two_ingests_share_one_store(tmp_path: Path, small_catalog: Catalog) -> None:
-    catalog_file = tmp_path / "catalog.toml"
-    catalog_file.write_text(SMALL_CATALOG, encoding="utf-8")
-    folder = _forms_folder(tmp_path, small_catalog, months_between(Period(2022, 1), Period(2023, 12)))
+def it_lets_two_ingests_share_one_store(tmp_path: Path, small_catalog_file: Path,
+                                        make_workbook: MakeWorkbook) -> None:
+    catalog_file = small_catalog_file
+    folder = _forms_folder(tmp_path, make_workbook, months_between(Period(2022, 1), Period(2023, 12)))
     first, second = tmp_path / "a", tmp_path / "b"
     first.mkdir()
     second.mkdir()

@@ -6,10 +6,10 @@ from decimal import Decimal as D
 
 import pytest
 
-from reportgen.aggregate import change
-from reportgen.aggregate import Amount
+from reportgen import Amount
+from reportgen.figures import change
 from reportgen.numbers import format_number, parse_vn_number
-from reportgen.wording import Change, Number, PlanShare
+from reportgen.report.wording import Change, Number, PlanShare
 
 
 def pct(current: str, base: str) -> D:

@@ -328,12 +328,10 @@ def appendix(doc: Document) -> None:
 
     appendix_title(doc, "{% if period.is_year_end %}III{% else %}II{% endif %}",
                    "Biểu đồ một số chỉ tiêu chủ yếu năm {{ period.year }} so với năm {{ period.year - 1 }}", True)
-    for code in CHARTS:
-        p = para(doc, "{{ chart('%s') }}" % code, style="Header Cell")
-        p.paragraph_format.keep_together = True
-
-
-CHARTS = ("retail_sales", "exports", "visitors", "budget_revenue", "disbursement", "new_businesses")
+    para(doc, "{%p for chart in charts %}")
+    p = para(doc, "{{ chart }}", style="Header Cell")
+    p.paragraph_format.keep_together = True
+    para(doc, "{%p endfor %}")
 
 
 def page_numbers(doc: Document) -> None:

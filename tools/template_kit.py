@@ -17,7 +17,7 @@ from docx.text.paragraph import Paragraph
 
 FONT = "Times New Roman"
 BODY_PT = 14
-OUT = Path(__file__).resolve().parent.parent / "templates" / "report.docx"
+OUT = Path(__file__).resolve().parent.parent / "reportgen" / "templates" / "report.docx"
 
 QE = "period.is_quarter_end"
 YE = "period.is_year_end"

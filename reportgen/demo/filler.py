@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from openpyxl import load_workbook
 
-from .. import layout as L
+from ..forms import layout as L
 
 CellInput = Decimal | float | int | str | None
 

@@ -16,32 +16,27 @@ import datetime as dt
 import shutil
 import tomllib
 from functools import partial
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from rich.console import Console
-from rich.progress import Progress
-
-from .. import layout as L
-from ..archive import write_normalized
 from ..catalog import Catalog, load_catalog
-from ..forms import build_form, deadline, form_filename
-from ..ingest import ingest_file
-from ..periods import Period, months_between
-from ..render import ReportOptions, render_report
+from ..files import write_normalized
+from ..forms import build_form, form_filename
+from ..forms import layout as L
+from ..intake import Finding, ingest_file
+from ..model import Period, months_between
+from ..report import ReportOptions, build_report
 from ..store import Store
 from .filler import CellInput, fill_form
 from .series import DEMO_FIRST, DEMO_LAST, Reported, demo_series
 
-REPORTS = {
-    Period(2022, 12): ReportOptions(number="     /BC-SKHĐT", signer_name="Nguyễn Văn Minh"),
-    Period(2023, 3): ReportOptions(number="742/BC-SKHĐT", signer_name="Nguyễn Văn Minh"),
-}
+REPORTS = (Period(2022, 12), Period(2023, 3))
 
-PREPARERS = ("Trần Thị Lan", "Lê Văn Hùng", "Phạm Thị Mai", "Võ Minh Tuấn", "Huỳnh Thị Thu")
+Progress = Callable[[int, int], None]
+"""Told ``(months done, months in all)`` after each month of the demo."""
 
 
 @dataclass
@@ -50,6 +45,8 @@ class DemoResult:
     reports: list[Path] = field(default_factory=list)
     files: int = 0
     rejected: int = 0
+    findings: list[Finding] = field(default_factory=list)
+    """What was wrong with the files the demo could not ingest (none, when the demo is sound)."""
 
 
 def _at(moment: dt.datetime) -> dt.datetime:
@@ -57,9 +54,20 @@ def _at(moment: dt.datetime) -> dt.datetime:
     return moment
 
 
-def load_narratives() -> list[dict[str, Any]]:
+def _demo_data() -> dict[str, Any]:
     text = resources.files("reportgen.demo").joinpath("narratives.toml").read_text(encoding="utf-8")
-    return list(tomllib.loads(text)["narrative"])
+    return tomllib.loads(text)
+
+
+def load_narratives() -> list[dict[str, Any]]:
+    return list(_demo_data()["narrative"])
+
+
+def report_options(period: Period) -> ReportOptions:
+    """The number and signer of the demo's report for a period."""
+    people = _demo_data()["people"]
+    number = people["report_numbers"].get(str(period), "")
+    return ReportOptions(number=number, signer_name=people["signer"])
 
 
 def narrative_rows(catalog: Catalog, entries: list[dict[str, Any]], department: str,
@@ -98,8 +106,12 @@ def form_values(catalog: Catalog, series: Mapping[str, Mapping[Period, Reported]
     return values
 
 
-def run_demo(out_dir: Path, db: str | None = None, progress: Console | None = None) -> DemoResult:
-    """Run the whole demo into ``out_dir``; returns where things went."""
+def run_demo(out_dir: Path, db: str | None = None, progress: Progress | None = None) -> DemoResult:
+    """Run the whole demo into ``out_dir``; returns where things went.
+
+    The store is ``out_dir/demo.sqlite`` (made anew) unless ``db`` names
+    another; ``progress`` is told how many months are done.
+    """
     out_dir.mkdir(parents=True, exist_ok=True)
     if db is None:
         db_path = out_dir / "demo.sqlite"
@@ -111,21 +123,20 @@ def run_demo(out_dir: Path, db: str | None = None, progress: Console | None = No
     catalog = load_catalog()
     series = demo_series(catalog)
     entries = load_narratives()
+    preparers = _demo_data()["people"]["preparers"]
     result = DemoResult(store_url=db)
     months = months_between(DEMO_FIRST, DEMO_LAST)
-    departments = [code for code in catalog.departments]
-    with Store.open(db) as store, Progress(console=progress, transient=True,
-                                           disable=progress is None) as bar:
-        task = bar.add_task("Nhập số liệu chạy thử", total=len(months))
-        for period in months:
+    departments = list(catalog.departments)
+    with Store.open(db) as store:
+        for done, period in enumerate(months, start=1):
             for number, department in enumerate(departments):
                 values = form_values(catalog, series, department, period)
                 rows = narrative_rows(catalog, entries, department, period)
                 if not values and not rows:
                     continue
-                due = deadline(period, catalog.departments[department].deadline_day)
+                due = catalog.departments[department].deadline(period)
                 cover = {
-                    "preparer": PREPARERS[number % len(PREPARERS)],
+                    "preparer": preparers[number % len(preparers)],
                     "phone": f"0292 38{number:02d} {period.month:02d}{period.year % 100:02d}",
                     "prepared_on": due.replace(day=max(1, due.day - 2)).strftime("%d/%m/%Y"),
                 }
@@ -133,16 +144,16 @@ def run_demo(out_dir: Path, db: str | None = None, progress: Console | None = No
                 path = inputs / str(period) / form_filename(department, period)
                 write_normalized(path, data)
                 sent = dt.datetime.combine(due.replace(day=max(1, due.day - 2)), dt.time(2, 30), tzinfo=dt.UTC)
-                outcome = ingest_file(path, catalog, store, period, now=partial(_at, sent), actor="demo")
+                outcome = ingest_file(path, catalog, store, clock=partial(_at, sent), actor="demo",
+                                      expected_period=period)
                 result.files += 1
                 if not outcome.ok:
                     result.rejected += 1
-                    if progress is not None:
-                        for item in outcome.findings:
-                            progress.print(str(item), markup=False)
+                    result.findings.extend(outcome.findings)
             if period in REPORTS:
                 out = out_dir / f"bao-cao-{period}.docx"
-                render_report(catalog, store, period, out, options=REPORTS[period])
+                build_report(catalog, store, period, out, options=report_options(period))
                 result.reports.append(out)
-            bar.advance(task)
+            if progress is not None:
+                progress(done, len(months))
     return result

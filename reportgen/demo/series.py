@@ -49,8 +49,8 @@ from decimal import ROUND_HALF_UP, Decimal, localcontext
 from pathlib import Path
 from typing import Any, Protocol
 
-from reportgen.catalog import Catalog, Indicator, asked_in
-from reportgen.periods import Period, months_between
+from ..catalog import Catalog, Indicator, asked_in
+from ..model import Period, months_between
 
 DEMO_FIRST = Period(2021, 1)
 DEMO_LAST = Period(2023, 3)

@@ -1,0 +1,31 @@
+"""Command line: each command parses its arguments, makes library calls through ``reportgen``'s public API, prints.
+
+One module per command group; what they share is in :mod:`.common`. Exit
+codes: 0 success; 1 when a file was rejected or the work failed; 2 for a
+usage error (bad arguments, unknown period or department).
+"""
+
+from __future__ import annotations
+
+import click
+
+from reportgen import __version__
+
+from .catalog import catalog_cmd, init_cmd
+from .demo import demo_cmd
+from .figures import figures_cmd
+from .forms import forms_cmd
+from .intake import ingest_cmd, status_cmd, validate_cmd
+from .report import build_cmd
+from .store import history_cmd, lock_cmd, unlock_cmd
+
+
+@click.group()
+@click.version_option(__version__, prog_name="reportgen")
+def main() -> None:
+    """reportgen: báo cáo tình hình kinh tế - xã hội hằng tháng từ biểu mẫu Excel của các đơn vị."""
+
+
+for command in (init_cmd, catalog_cmd, forms_cmd, ingest_cmd, validate_cmd, status_cmd, lock_cmd, unlock_cmd,
+                history_cmd, figures_cmd, build_cmd, demo_cmd):
+    main.add_command(command)

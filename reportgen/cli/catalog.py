@@ -1,0 +1,65 @@
+"""``reportgen catalog`` and ``reportgen init``: the indicator catalog, and a city's own templates."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+from rich.table import Table
+
+from reportgen import init_templates
+
+from .common import catalog_option, console, fail_cleanly, json_option, open_catalog
+
+
+@click.command("catalog")
+@catalog_option
+@json_option
+@fail_cleanly
+def catalog_cmd(catalog_path: Path | None, as_json: bool) -> None:
+    """Liệt kê danh mục chỉ tiêu."""
+    catalog = open_catalog(catalog_path)
+    if as_json:
+        payload = {
+            "version": catalog.version,
+            "departments": [vars(d) | {"sections": list(d.sections)} for d in catalog.departments.values()],
+            "sections": [vars(s) for s in catalog.sections.values()],
+            "indicators": [
+                {
+                    "code": i.code, "name": i.name, "unit": i.unit, "department": i.department,
+                    "section": i.section, "frequency": str(i.frequency), "decimals": i.decimals,
+                    "kind": str(i.kind), "parent": i.parent, "plan_label": i.plan_label, "formula": i.formula,
+                    "non_negative": i.non_negative, "direction": str(i.direction),
+                    "plans": {str(y): ([str(v) for v in p] if isinstance(p, tuple) else str(p))
+                              for y, p in sorted(i.plans.items())},
+                }
+                for i in catalog.indicators.values()
+            ],
+            "targets": [
+                {"number": t.number, "name": t.name, "group": t.group, "indicators": list(t.indicators)}
+                for t in catalog.targets
+            ],
+        }
+        click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+        return
+    table = Table(title=f"Danh mục chỉ tiêu, phiên bản {catalog.version}")
+    for column in ("Mã", "Chỉ tiêu", "ĐVT", "Đơn vị", "Loại", "Kỳ", "KH"):
+        table.add_column(column)
+    for ind in catalog.indicators.values():
+        plans = ", ".join(f"{y}: {p}" for y, p in sorted(ind.plans.items()))
+        name = ("  └ " if ind.parent else "") + ind.name
+        table.add_row(ind.code, name, ind.unit, ind.department, ind.kind, ind.frequency, plans)
+    console.print(table)
+    console.print(f"{len(catalog.indicators)} chỉ tiêu, {len(catalog.departments)} đơn vị, "
+                  f"{len(catalog.targets)} chỉ tiêu chủ yếu.")
+
+
+@click.command("init")
+@click.argument("folder", type=click.Path(file_okay=False, path_type=Path), default=Path("."))
+@click.option("--force", is_flag=True, help="Ghi đè các tệp đã có bằng bản mặc định.")
+@fail_cleanly
+def init_cmd(folder: Path, force: bool) -> None:
+    """Sao chép danh mục, mẫu báo cáo và hướng dẫn mặc định vào FOLDER/templates để địa phương chỉnh sửa."""
+    for path in init_templates(folder, overwrite=force):
+        click.echo(f"Đã tạo {path}")

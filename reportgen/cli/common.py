@@ -1,0 +1,96 @@
+"""What every command shares: options, the console, and the edge's defaults.
+
+This is the edge of the program: here, and only here, the environment
+(``$REPORTGEN_DB``), the current folder (its ``templates/``), the clock and
+the user's login name are read, and passed into the library.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import getpass
+import sys
+from collections.abc import Callable
+from functools import wraps
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+from rich.console import Console
+
+from reportgen import Catalog, Period, ReportgenError, Store, TemplateFile, UsageError, find_template, load_catalog
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+DEFAULT_DB = Path("outputs") / "reportgen.sqlite"
+DB_ENV = "REPORTGEN_DB"
+
+# Wide when printing to a file or pipe, so tables are never cut for scripts and logs.
+console = Console(soft_wrap=True, highlight=False, width=None if sys.stdout.isatty() else 200)
+
+
+def system_clock() -> dt.datetime:
+    """The time now, in UTC: the clock the command line gives the library."""
+    return dt.datetime.now(dt.UTC)
+
+
+def actor(user: str | None) -> str:
+    """Who is acting: ``--user``, else the login name."""
+    return user or getpass.getuser()
+
+
+def fail_cleanly(func: F) -> F:
+    """Turn our exceptions into a Vietnamese message and the right exit code."""
+
+    @wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except UsageError as exc:
+            click.echo(f"Lỗi: {exc}", err=True)
+            sys.exit(2)
+        except ReportgenError as exc:
+            click.echo(f"Lỗi: {exc}", err=True)
+            sys.exit(1)
+
+    return wrapper  # type: ignore[return-value]
+
+
+def parse_period(_ctx: click.Context, _param: click.Parameter, value: str | None) -> Period | None:
+    if value is None:
+        return None
+    try:
+        return Period.parse(value)
+    except UsageError as exc:
+        raise click.BadParameter(str(exc)) from exc
+
+
+db_option = click.option("--db", envvar=DB_ENV, default=str(DEFAULT_DB), show_default=True,
+                         help="Kho dữ liệu: đường dẫn SQLite hoặc URL SQLAlchemy (hoặc biến môi trường "
+                              "REPORTGEN_DB).")
+catalog_option = click.option("--catalog", "catalog_path", type=click.Path(dir_okay=False, path_type=Path),
+                              default=None, help="Tệp danh mục chỉ tiêu (mặc định templates/catalog.toml của "
+                                                 "thư mục làm việc nếu có, nếu không thì danh mục có sẵn).")
+period_option = click.option("--period", required=True, callback=parse_period, metavar="YYYY-MM",
+                             help="Kỳ báo cáo, ví dụ 2023-03.")
+period_filter = click.option("--period", callback=parse_period, default=None, metavar="YYYY-MM", help="Chỉ một kỳ.")
+json_option = click.option("--json", "as_json", is_flag=True, help="In dạng JSON.")
+user_option = click.option("--user", default=None, help="Người thực hiện (mặc định tài khoản đang dùng).")
+
+
+def template_file(explicit: Path | None, name: str) -> Path:
+    """A file given on the command line, else the working folder's own, else the built-in one (and say which)."""
+    if explicit is not None:
+        return explicit
+    found: TemplateFile = find_template(Path.cwd(), name)
+    origin = "của thư mục làm việc" if found.own else "mặc định"
+    click.echo(f"Dùng {found.path} ({origin}).", err=True)
+    return found.path
+
+
+def open_catalog(path: Path | None) -> Catalog:
+    return load_catalog(template_file(path, "catalog.toml"))
+
+
+def open_store(db: str) -> Store:
+    return Store.open(db)

@@ -1,0 +1,60 @@
+"""``reportgen figures``: every indicator's computed figures for a month."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import click
+from rich.table import Table
+
+from reportgen import Period, Store, figures_frame, figures_record, period_figures, write_figures_xlsx
+
+from .common import catalog_option, console, db_option, fail_cleanly, json_option, open_catalog, period_option
+
+
+@click.command("figures")
+@period_option
+@json_option
+@click.option("--xlsx", "xlsx_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Ghi ra tệp Excel.")
+@db_option
+@catalog_option
+@fail_cleanly
+def figures_cmd(period: Period, as_json: bool, xlsx_path: Path | None, db: str, catalog_path: Path | None) -> None:
+    """Tính số liệu tổng hợp của kỳ theo từng chỉ tiêu."""
+    catalog = open_catalog(catalog_path)
+    with Store.open(db) as store:
+        if xlsx_path is not None:
+            write_figures_xlsx(figures_frame(catalog, store, period), period, xlsx_path)
+            click.echo(f"Đã ghi {xlsx_path}")
+            return
+        records = [figures_record(f) for f in period_figures(catalog, store, period).values()]
+    if as_json:
+        click.echo(json.dumps(records, ensure_ascii=False, indent=2))
+        return
+    table = Table(title=f"Số liệu tổng hợp {period.month_name}")
+    columns = (("code", "Mã"), ("month", "Tháng"), ("prev_month", "Tháng trước"),
+               ("change_vs_prev_month", "% so tháng trước"), ("year_to_date", "Lũy kế"),
+               ("change_ytd_vs_last_year", "% so cùng kỳ"), ("plan", "KH năm"), ("percent_of_plan", "% KH"))
+    for _, title in columns:
+        table.add_column(title, justify="right")
+    for record in records:
+        table.add_row(*[_short(record[key]) for key, _ in columns])
+    console.print(table)
+
+
+def _short(value: Any) -> str:
+    if value is None:
+        return "-"
+    if isinstance(value, list):
+        return " - ".join(value)
+    if isinstance(value, str):
+        try:
+            number = Decimal(value)
+        except ArithmeticError:
+            return value
+        return f"{number:.2f}" if number != number.to_integral() else f"{number:.0f}"
+    return str(value)

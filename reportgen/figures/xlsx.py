@@ -1,0 +1,65 @@
+"""Writing a month's figures to an Excel workbook (``reportgen figures --xlsx``), from :func:`figures_frame`."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from decimal import Decimal
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from openpyxl.styles import Font
+
+from ..files import write_normalized
+from ..model import Period
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+HEADERS = {
+    "code": "Mã",
+    "name": "Chỉ tiêu",
+    "unit": "ĐVT",
+    "kind": "Loại",
+    "estimate": "Ước",
+    "month": "Tháng",
+    "prev_month": "Tháng trước",
+    "month_ly": "Cùng tháng năm trước",
+    "qtd": "Quý đến nay",
+    "qtd_ly": "Cùng kỳ quý năm trước",
+    "ytd": "Lũy kế năm",
+    "ytd_ly": "Lũy kế cùng kỳ",
+    "plan": "Kế hoạch năm",
+    "mom": "% so tháng trước",
+    "yoy_month": "% tháng so cùng kỳ",
+    "yoy_qtd": "% quý so cùng kỳ",
+    "yoy_ytd": "% lũy kế so cùng kỳ",
+    "index_month": "Chỉ số tháng - 100",
+    "index_ytd": "Chỉ số lũy kế - 100",
+    "plan_ratio": "% kế hoạch",
+}
+
+
+def _cell(value: Any) -> Any:
+    """Excel holds numbers as floats: exact decimals become the nearest float only here, at the edge."""
+    return float(value) if isinstance(value, Decimal) else value
+
+
+def write_figures_xlsx(frame: pd.DataFrame, period: Period, path: Path) -> Path:
+    """Write a :func:`~reportgen.figures.frames.figures_frame` to ``path`` with Vietnamese headers."""
+    import pandas as pd
+
+    table = frame.reset_index()[list(HEADERS)].map(_cell).rename(columns=HEADERS)
+    buffer = io.BytesIO()
+    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
+        table.to_excel(writer, sheet_name=f"So lieu {period}", index=False)
+        book = writer.book
+        sheet = book.active
+        for cell in sheet[1]:
+            cell.font = Font(bold=True)
+        fixed = dt.datetime(period.year, period.month, 1)
+        book.properties.created = fixed
+        book.properties.modified = fixed
+        book.properties.creator = "reportgen"
+    write_normalized(path, buffer.getvalue())
+    return path

@@ -1,0 +1,316 @@
+"""Department forms: one Excel workbook per department and month, from the catalog.
+
+A form has a cover sheet (who, which period, which version), a data sheet (one
+row per indicator; only the cells the clerk must fill are unlocked, and they
+accept only numbers), a narrative sheet (paragraphs per report section, next
+month's tasks, footnote texts) and a very hidden sheet carrying the form's
+identity, which the reader checks. The same code writes the demo's forms.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from collections.abc import Sequence
+from decimal import Decimal
+from functools import lru_cache
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
+from openpyxl.workbook.protection import WorkbookProtection
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
+
+from . import layout as L
+from ..files import write_normalized
+from ..catalog import Catalog, Indicator
+from ..errors import UsageError
+from ..model import Basis, Frequency, Kind, Period, Values
+from ..store import Store
+
+FONT = "Times New Roman"
+INPUT_FILL = PatternFill("solid", fgColor="FFF2CC")
+DISABLED_FILL = PatternFill("solid", fgColor="D9D9D9")
+HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
+REFERENCE_FILL = PatternFill("solid", fgColor="EDEDED")
+THIN = Side(style="thin", color="808080")
+BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+UNLOCKED = Protection(locked=False)
+WRAP = Alignment(wrap_text=True, vertical="top")
+
+INSTRUCTIONS = [
+    "Hướng dẫn:",
+    "1. Chỉ nhập vào các ô màu vàng. Các ô khác đã được khóa.",
+    "2. Ô số liệu chỉ nhận số; dùng dấu phẩy cho phần thập phân theo cài đặt máy (ví dụ 1.234,5).",
+    "3. Cột \"Cách ghi\" cho biết cách tính của từng chỉ tiêu (số trong tháng, số cuối tháng, lũy kế...).",
+    "   Các cột màu xám nhạt chỉ để tham khảo: số đã báo cáo tháng trước và lũy kế tính từ số đã lưu.",
+    "   Nếu số liệu chênh lệch lớn so với tháng trước hoặc cùng kỳ, hãy ghi lý do ở cột \"Ghi chú, giải trình\".",
+    "4. Không đổi tên, thêm, xóa hoặc sắp xếp lại các sheet, dòng và cột của biểu mẫu.",
+    "5. Sheet \"Thuyết minh\": mỗi dòng một đoạn văn; chọn mục báo cáo và loại (Đoạn văn hoặc Chú thích).",
+    "   Dòng \"Chú thích\" là chú thích cuối trang của đoạn văn ngay phía trên nó.",
+]
+
+
+def form_filename(department: str, period: Period) -> str:
+    return f"{period}_{department}.xlsx"
+
+
+def build_form(catalog: Catalog, department: str, period: Period, stored: Values | None = None) -> bytes:
+    """The department's blank form for the period, as .xlsx bytes (not yet normalised).
+
+    ``stored`` (the store's current values) fills the read-only reference
+    columns: last month as reported, and the year to date from stored months.
+    """
+    if department not in catalog.departments:
+        raise UsageError(f"Không có đơn vị mã '{department}' trong danh mục.")
+    wb = Workbook()
+    cover = wb.active
+    assert cover is not None
+    cover.title = L.COVER_SHEET
+    _cover(cover, catalog, department, period)
+    _data(wb.create_sheet(L.DATA_SHEET), catalog.form_indicators(department, period.month), period, stored or {})
+    meta = wb.create_sheet(L.META_SHEET)
+    _meta(meta, catalog, department, period)
+    _narrative(wb.create_sheet(L.NARRATIVE_SHEET, index=2), catalog, department)
+    meta.sheet_state = "veryHidden"
+    wb.security = WorkbookProtection(lockStructure=True)
+    fixed = dt.datetime(period.year, period.month, 1)
+    wb.properties.creator = "reportgen"
+    wb.properties.title = f"Biểu mẫu số liệu {period.month_name} - {department}"
+    wb.properties.created = fixed
+    wb.properties.modified = fixed
+    wb.properties.lastModifiedBy = "reportgen"
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
+
+
+def reference_values(store: Store, period: Period) -> Values:
+    """What the form's reference columns show: the stored months of the year before ``period``."""
+    return store.current_values(Period(period.year, 1), period.previous)
+
+
+def write_forms(catalog: Catalog, period: Period, out_dir: Path, departments: Sequence[str] = (),
+                store: Store | None = None) -> list[Path]:
+    """Write one form per department (all by default) into ``out_dir``.
+
+    With a ``store``, the forms show the stored figures of earlier months
+    beside the cells to fill. An unknown department code is a :class:`UsageError`.
+    """
+    unknown = [d for d in departments if d not in catalog.departments]
+    if unknown:
+        raise UsageError(f"Không có đơn vị mã {', '.join(unknown)} trong danh mục.")
+    stored = None if store is None else reference_values(store, period)
+    written = []
+    for code in departments or list(catalog.departments):
+        path = out_dir / form_filename(code, period)
+        write_normalized(path, build_form(catalog, code, period, stored))
+        written.append(path)
+    return written
+
+
+@lru_cache(maxsize=None)
+def _font(size: int, bold: bool) -> Font:
+    return Font(name=FONT, size=size, bold=bold)
+
+
+def _cell(ws: Worksheet, ref: str, value: object, bold: bool = False, size: int = 12,
+          fill: PatternFill | None = None, border: bool = False, wrap: bool = False) -> None:
+    cell = ws[ref]
+    cell.value = value
+    cell.font = _font(size, bold)
+    if fill is not None:
+        cell.fill = fill
+    if border:
+        cell.border = BOX
+    if wrap:
+        cell.alignment = WRAP
+
+
+def _cover(ws: Worksheet, catalog: Catalog, department: str, period: Period) -> None:
+    dept = catalog.departments[department]
+    _cell(ws, "A1", "BIỂU MẪU BÁO CÁO SỐ LIỆU KINH TẾ - XÃ HỘI HẰNG THÁNG", bold=True, size=14)
+    _cell(ws, "A2", "Gửi Sở Kế hoạch và Đầu tư (Phòng Tổng hợp)", size=12)
+    rows = {
+        "department": ("Mã đơn vị", dept.code),
+        "department_name": ("Tên đơn vị", dept.name),
+        "period": ("Kỳ báo cáo", f"{period.month_name} ({period})"),
+        "form_version": ("Phiên bản biểu mẫu", f"{L.FORM_VERSION} / danh mục {catalog.version}"),
+        "deadline": ("Hạn nộp", dept.deadline(period).strftime("%d/%m/%Y")),
+        "preparer": ("Người lập biểu", None),
+        "phone": ("Số điện thoại", None),
+        "prepared_on": ("Ngày lập (ngày/tháng/năm)", None),
+    }
+    for key, (label, value) in rows.items():
+        row = L.COVER_ROWS[key]
+        _cell(ws, f"A{row}", label, bold=True, border=True)
+        _cell(ws, f"B{row}", value, border=True,
+              fill=INPUT_FILL if key in L.COVER_INPUTS else None)
+        if key in L.COVER_INPUTS:
+            ws[f"B{row}"].protection = UNLOCKED
+            ws[f"B{row}"].number_format = "@"
+    start = max(L.COVER_ROWS.values()) + 2
+    for offset, line in enumerate(INSTRUCTIONS):
+        _cell(ws, f"A{start + offset}", line, bold=offset == 0)
+    ws.column_dimensions["A"].width = 30
+    ws.column_dimensions["B"].width = 60
+    ws.protection.sheet = True
+    _print_setup(ws, landscape=False)
+
+
+def _stored_previous(ind: Indicator, period: Period, stored: Values) -> Decimal | None:
+    role = L.cell_roles(ind)[0]
+    found = stored.get((ind.code, period.previous, role.basis))
+    return None if found is None or ind.frequency != Frequency.MONTHLY else found.value
+
+
+def _stored_months(ind: Indicator, period: Period, stored: Values) -> Decimal | None:
+    """Sum of the stored months before this one in the year, for a monthly flow; else None."""
+    if ind.kind != Kind.FLOW or ind.frequency != Frequency.MONTHLY:
+        return None
+    total = Decimal(0)
+    for month in range(1, period.month):
+        found = stored.get((ind.code, Period(period.year, month), Basis.MONTH))
+        if found is None:
+            return None
+        total += found.value
+    return total
+
+
+def _data(ws: Worksheet, indicators: list[Indicator], period: Period, stored: Values) -> None:
+    _cell(ws, "A1", f"SỐ LIỆU {period.month_name.upper()}", bold=True, size=14)
+    _cell(ws, "A2", "Chỉ nhập vào ô màu vàng; ô màu xám không áp dụng cho chỉ tiêu đó.", size=11)
+    titles = L.column_titles(period)
+    for column, title in titles.items():
+        ref = f"{column}{L.DATA_HEADER_ROW}"
+        _cell(ws, ref, title, bold=True, fill=HEADER_FILL, border=True, wrap=True)
+    widths = {"A": 5, "B": 20, "C": 46, "D": 12, "E": 22, "F": 16, "G": 16, "H": 16, "I": 18, "J": 18, "K": 30}
+    for column, width in widths.items():
+        ws.column_dimensions[column].width = width
+    ws.row_dimensions[L.DATA_HEADER_ROW].height = 60
+    validations: dict[tuple[bool, int, str], DataValidation] = {}
+    for offset, ind in enumerate(indicators):
+        row = L.DATA_FIRST_ROW + offset
+        _cell(ws, f"{L.COL_NO}{row}", offset + 1, border=True)
+        _cell(ws, f"{L.COL_CODE}{row}", ind.code, border=True)
+        _cell(ws, f"{L.COL_NAME}{row}", ind.name, border=True, wrap=True)
+        _cell(ws, f"{L.COL_UNIT}{row}", ind.unit, border=True)
+        _cell(ws, f"{L.COL_HOW}{row}", L.how_to_fill(ind), border=True, wrap=True, size=10)
+        active = {role.column for role in L.cell_roles(ind)}
+        for column in L.VALUE_COLUMNS:
+            ref = f"{column}{row}"
+            if column in active:
+                _cell(ws, ref, None, border=True, fill=INPUT_FILL)
+                ws[ref].protection = UNLOCKED
+                ws[ref].number_format = "#,##0." + "0" * ind.decimals if ind.decimals else "#,##0"
+                key = (ind.non_negative, ind.decimals, ind.unit)
+                if key not in validations:
+                    validations[key] = _number_validation(ind)
+                    ws.add_data_validation(validations[key])
+                validations[key].add(ref)
+            else:
+                _cell(ws, ref, None, border=True, fill=DISABLED_FILL)
+        number_format = "#,##0." + "0" * ind.decimals if ind.decimals else "#,##0"
+        previous = _stored_previous(ind, period, stored)
+        _cell(ws, f"{L.COL_STORED}{row}", None if previous is None else float(previous), border=True,
+              fill=REFERENCE_FILL)
+        ws[f"{L.COL_STORED}{row}"].number_format = number_format
+        before = _stored_months(ind, period, stored)
+        computed = f"{L.COL_COMPUTED}{row}"
+        formula = None if before is None else f'=IF({L.COL_MONTH}{row}="","",{before}+{L.COL_MONTH}{row})'
+        _cell(ws, computed, formula, border=True, fill=REFERENCE_FILL)
+        ws[computed].number_format = number_format
+        _cell(ws, f"{L.COL_NOTE}{row}", None, border=True, fill=INPUT_FILL, wrap=True)
+        ws[f"{L.COL_NOTE}{row}"].protection = UNLOCKED
+    ws.freeze_panes = f"{L.COL_MONTH}{L.DATA_FIRST_ROW}"
+    ws.protection.sheet = True
+    ws.print_title_rows = f"{L.DATA_HEADER_ROW}:{L.DATA_HEADER_ROW}"
+    _print_setup(ws, landscape=True)
+
+
+def _number_validation(ind: Indicator) -> DataValidation:
+    if ind.non_negative:
+        rule = DataValidation(type="decimal", operator="greaterThanOrEqual", formula1="0")
+        limit = "một số không âm"
+    else:
+        rule = DataValidation(type="decimal", operator="between", formula1="-1000000000000",
+                              formula2="1000000000000")
+        limit = "một số"
+    rule.showErrorMessage = True
+    rule.errorStyle = "stop"
+    rule.errorTitle = "Giá trị không hợp lệ"
+    rule.error = f"Ô này chỉ nhận {limit} (đơn vị: {ind.unit})."
+    rule.showInputMessage = True
+    rule.promptTitle = "Nhập số"
+    rule.prompt = f"Đơn vị: {ind.unit}; tối đa {ind.decimals} chữ số thập phân."
+    return rule
+
+
+def _narrative(ws: Worksheet, catalog: Catalog, department: str) -> None:
+    sections = catalog.narrative_sections(department)
+    _cell(ws, "A1", "THUYẾT MINH, NHIỆM VỤ THÁNG TỚI VÀ CHÚ THÍCH", bold=True, size=14)
+    _cell(ws, "A2", "Mỗi dòng một đoạn văn. Dòng \"Chú thích\" gắn với đoạn văn ngay phía trên.", size=11)
+    headers = {L.NARR_NO: "STT", L.NARR_SECTION: "Mục báo cáo", L.NARR_KIND: "Loại", L.NARR_TEXT: "Nội dung"}
+    for column, header in headers.items():
+        _cell(ws, f"{column}{L.NARR_HEADER_ROW}", header, bold=True, fill=HEADER_FILL, border=True)
+    for column, width in {"A": 5, "B": 38, "C": 14, "D": 100}.items():
+        ws.column_dimensions[column].width = width
+    section_list = DataValidation(type="list", allow_blank=True,
+                                  formula1=f"{_quoted(L.META_SHEET)}!${L.META_LIST_COLUMN}$1:"
+                                           f"${L.META_LIST_COLUMN}${len(sections)}")
+    kind_list = DataValidation(type="list", allow_blank=True,
+                               formula1=f"{_quoted(L.META_SHEET)}!${L.META_KIND_COLUMN}$1:"
+                                        f"${L.META_KIND_COLUMN}${len(L.NARRATIVE_KINDS)}")
+    for rule in (section_list, kind_list):
+        rule.showErrorMessage = True
+        rule.errorTitle = "Giá trị không hợp lệ"
+        rule.error = "Hãy chọn một giá trị trong danh sách."
+        ws.add_data_validation(rule)
+    prefilled = [s.title for s in sections]
+    total = len(prefilled) + L.NARR_SPARE_ROWS
+    for offset in range(total):
+        row = L.NARR_FIRST_ROW + offset
+        _cell(ws, f"{L.NARR_NO}{row}", offset + 1, border=True)
+        title = prefilled[offset] if offset < len(prefilled) else None
+        kind: str | None = L.KIND_PARAGRAPH if title else None
+        for column, value in ((L.NARR_SECTION, title), (L.NARR_KIND, kind), (L.NARR_TEXT, None)):
+            ref = f"{column}{row}"
+            _cell(ws, ref, value, border=True, fill=INPUT_FILL, wrap=column == L.NARR_TEXT)
+            ws[ref].protection = UNLOCKED
+        section_list.add(f"{L.NARR_SECTION}{row}")
+        kind_list.add(f"{L.NARR_KIND}{row}")
+    ws.protection.sheet = True
+    ws.print_title_rows = f"{L.NARR_HEADER_ROW}:{L.NARR_HEADER_ROW}"
+    _print_setup(ws, landscape=True)
+
+
+def _meta(ws: Worksheet, catalog: Catalog, department: str, period: Period) -> None:
+    values = {
+        "form_type": L.FORM_TYPE,
+        "form_version": L.FORM_VERSION,
+        "catalog_version": catalog.version,
+        "catalog_digest": catalog.digest,
+        "department": department,
+        "period": str(period),
+    }
+    for row, key in enumerate(L.META_KEYS, start=1):
+        ws[f"A{row}"] = key
+        ws[f"B{row}"] = values[key]
+    for row, section in enumerate(catalog.narrative_sections(department), start=1):
+        ws[f"{L.META_LIST_COLUMN}{row}"] = section.title
+    for row, label in enumerate(L.NARRATIVE_KINDS, start=1):
+        ws[f"{L.META_KIND_COLUMN}{row}"] = label
+    ws.protection.sheet = True
+
+
+def _quoted(sheet: str) -> str:
+    return f"'{sheet}'"
+
+
+def _print_setup(ws: Worksheet, landscape: bool) -> None:
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = "landscape" if landscape else "portrait"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True

@@ -1,0 +1,226 @@
+"""Ingest: guard, read, validate and store returned forms, one transaction per file.
+
+Everything works on a file's bytes: a path is read once, an upload arrives as
+bytes, and the same bytes are hashed, archived and parsed. A file with any
+error stores nothing. A file already stored (same bytes) changes nothing and
+says so. Everything else is stored with its history.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path, PurePath
+
+from ..catalog import Catalog
+from ..errors import UsageError
+from ..messages import STATUS_TEXT
+from ..model import Clock, Intake, NewObservation, Outcome, Period, SubmissionRecord
+from ..store import Store, content_hash
+from .findings import Finding, finding
+from .guard import DEFAULT_LIMITS, Limits, inspect, inspect_path
+from .sandbox import CRASHED, TIMEOUT, SandboxFailure, read_form_bounded
+from .validation import CheckedForm, validate_form
+
+ACCEPTED, REJECTED, DUPLICATE, CHECKED = Outcome.ACCEPTED, Outcome.REJECTED, Outcome.DUPLICATE, Outcome.CHECKED
+
+
+
+@dataclass
+class FileResult:
+    """The outcome for one file: its status, every finding, and what storing it changed."""
+
+    name: str
+    status: Outcome
+    findings: list[Finding] = field(default_factory=list)
+    department: str = ""
+    period: str = ""
+    created: int = 0
+    replaced: list[tuple[NewObservation, str]] = field(default_factory=list)
+    unchanged: int = 0
+    file_hash: str = ""
+    path: Path | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.status != REJECTED
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "file": str(self.path) if self.path is not None else self.name,
+            "status": str(self.status),
+            "department": self.department,
+            "period": self.period,
+            "created": self.created,
+            "replaced": [
+                {"indicator": o.indicator, "period": str(o.period), "basis": str(o.basis), "old": old,
+                 "new": str(o.value)}
+                for o, old in self.replaced
+            ],
+            "unchanged": self.unchanged,
+            "findings": [f.to_dict() for f in self.findings],
+        }
+
+
+def expand_paths(paths: Iterable[Path]) -> list[Path]:
+    """Files as given; folders replaced by the .xlsx files in them, sorted by name."""
+    out: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            out.extend(sorted(p for p in path.iterdir() if p.suffix.lower() == ".xlsx" and p.is_file()
+                              and not p.name.startswith("~$")))
+        else:
+            out.append(path)
+    return out
+
+
+def read_upload(path: Path, limits: Limits = DEFAULT_LIMITS) -> tuple[bytes, Finding | None]:
+    """A file's bytes (at most one byte over the size limit), or the finding that explains why there are none."""
+    problem = inspect_path(path)
+    if problem:
+        return b"", finding(problem[0], str(path), **problem[1])
+    try:
+        with path.open("rb") as handle:
+            return handle.read(limits.max_bytes + 1), None
+    except OSError as exc:
+        return b"", finding("file.unreadable", path.name, detail=exc.strerror or type(exc).__name__)
+
+
+def check_bytes(data: bytes, name: str, catalog: Catalog, expected_period: Period | None = None,
+                limits: Limits = DEFAULT_LIMITS, store: Store | None = None) -> CheckedForm:
+    """Guard, read (in a bounded child process) and validate one file's bytes; never writes.
+
+    With a ``store``, the checks against history (year to date, estimate vs
+    final, plausibility) use its current values.
+    """
+    checked = CheckedForm(file=name)
+    problem = inspect(data, limits)
+    if problem:
+        checked.findings.append(finding(problem[0], name, **problem[1]))
+        return checked
+    try:
+        raw = read_form_bounded(data, limits)
+    except SandboxFailure as exc:
+        if exc.reason == TIMEOUT:
+            checked.findings.append(finding("file.timeout", name, seconds=f"{limits.seconds:g}"))
+        elif exc.reason == CRASHED:
+            checked.findings.append(finding("file.reader_crashed", name, detail=exc.detail))
+        else:
+            checked.findings.append(finding("file.unreadable", name, detail=exc.detail[:200]))
+        return checked
+    history = None
+    if store is not None:
+        try:
+            period: Period | None = Period.parse(raw.meta.get("period", ""))
+        except UsageError:
+            period = None
+        department = raw.meta.get("department", "")
+        if period is not None and department in catalog.departments:
+            codes = [i.code for i in catalog.indicators_of(department)]
+            history = store.current_values(Period(period.year - 2, 1), period, codes)
+    return validate_form(raw, catalog, name, expected_period, history)
+
+
+def check_file(path: Path, catalog: Catalog, expected_period: Period | None = None,
+               limits: Limits = DEFAULT_LIMITS, store: Store | None = None) -> FileResult:
+    """Check one file as a dry run: every finding, nothing written (the store, if given, is only read)."""
+    data, unreadable = read_upload(path, limits)
+    if unreadable is not None:
+        return FileResult(path.name, REJECTED, [unreadable], path=path)
+    checked = check_bytes(data, path.name, catalog, expected_period, limits, store)
+    return _result(checked, CHECKED if checked.accepted else REJECTED, content_hash(data), path)
+
+
+def check_files(paths: Iterable[Path], catalog: Catalog, expected_period: Period | None = None,
+                limits: Limits = DEFAULT_LIMITS, store: Store | None = None) -> list[FileResult]:
+    """:func:`check_file` for every file (folders expanded)."""
+    return [check_file(path, catalog, expected_period, limits, store) for path in expand_paths(paths)]
+
+
+def _result(checked: CheckedForm, status: Outcome, file_hash: str, path: Path | None) -> FileResult:
+    return FileResult(checked.file, status, list(checked.findings), checked.department,
+                      str(checked.period or ""), file_hash=file_hash, path=path)
+
+
+def ingest_bytes(data: bytes, name: str, catalog: Catalog, store: Store, *, clock: Clock, actor: str,
+                 expected_period: Period | None = None, limits: Limits = DEFAULT_LIMITS,
+                 force: bool = False) -> FileResult:
+    """Validate one file's bytes and store them if they are accepted.
+
+    Every attempt with bytes is archived by content hash and logged in the
+    intake table; figures are stored only from an accepted file, in one
+    transaction with its intake record. ``clock`` stamps the attempt and
+    ``actor`` names who made it.
+    """
+    checked = check_bytes(data, name, catalog, expected_period, limits, store)
+    digest = content_hash(data)
+    result = _result(checked, REJECTED, digest, None)
+    received = clock().isoformat(timespec="seconds")
+    suffix = PurePath(name).suffix.lower() or ".bin"
+    if data:
+        store.archive.put(data, digest, suffix)
+    if checked.accepted and checked.period is not None:
+        lock = store.lock_of(checked.period)
+        if lock is not None and not force:
+            result.findings.append(finding("period.locked", name, period=checked.period.month_name,
+                                           locked_at=lock["locked_at"], locked_by=lock["locked_by"]))
+        elif lock is not None:
+            store.record_forced(checked.period, actor, received, name)
+            result.findings.append(finding("period.locked_forced", name, period=checked.period.month_name,
+                                           actor=actor or "?"))
+    errors = sum(1 for f in result.findings if f.is_error)
+    warnings = len(result.findings) - errors
+
+    def attempt(status: Outcome) -> Intake:
+        return Intake(name, digest, checked.department, str(checked.period or ""), status, errors,
+                      warnings, received, actor)
+
+    if errors:
+        store.log_intake(attempt(REJECTED))
+        return result
+    if store.has_file(digest):
+        result.status = DUPLICATE
+        result.findings.append(finding("file.duplicate", name))
+        store.log_intake(attempt(DUPLICATE))
+        return result
+    assert checked.period is not None
+    record = SubmissionRecord(
+        file_name=name,
+        file_hash=digest,
+        department=checked.department,
+        period=checked.period,
+        form_version=checked.form_version,
+        catalog_version=checked.catalog_version,
+        received_at=received,
+        preparer=checked.preparer,
+        phone=checked.phone,
+        prepared_on=checked.prepared_on,
+    )
+    outcome = store.store_submission(record, checked.observations, checked.narratives, attempt(ACCEPTED))
+    result.status = ACCEPTED
+    result.created = outcome.created
+    result.replaced = [(obs, str(old)) for obs, old in outcome.replaced]
+    result.unchanged = outcome.unchanged
+    return result
+
+
+def ingest_file(path: Path, catalog: Catalog, store: Store, *, clock: Clock, actor: str,
+                expected_period: Period | None = None, limits: Limits = DEFAULT_LIMITS,
+                force: bool = False) -> FileResult:
+    """:func:`ingest_bytes` on a file read once from ``path``."""
+    data, unreadable = read_upload(path, limits)
+    if unreadable is not None:
+        return FileResult(path.name, REJECTED, [unreadable], path=path)
+    result = ingest_bytes(data, path.name, catalog, store, clock=clock, actor=actor,
+                          expected_period=expected_period, limits=limits, force=force)
+    result.path = path
+    return result
+
+
+def ingest(paths: Iterable[Path], catalog: Catalog, store: Store, *, clock: Clock, actor: str,
+           expected_period: Period | None = None, limits: Limits = DEFAULT_LIMITS,
+           force: bool = False) -> list[FileResult]:
+    """Ingest every file (folders expanded); each file is its own transaction."""
+    return [ingest_file(path, catalog, store, clock=clock, actor=actor, expected_period=expected_period,
+                        limits=limits, force=force)
+            for path in expand_paths(paths)]

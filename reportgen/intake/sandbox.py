@@ -1,0 +1,78 @@
+"""Reading a workbook in a child process with a time and a memory bound.
+
+Some readers abort the whole process on absurd input (calamine panics on
+impossible sheet dimensions), allocate without limit, or hang. The child
+process takes that risk: the parent waits at most ``limits.seconds``, the
+child's address space is capped at ``limits.memory_bytes``, and whatever
+happens to the child, the parent gets either the read form or a reason.
+"""
+
+from __future__ import annotations
+
+import faulthandler
+import multiprocessing as mp
+import os
+import resource
+from multiprocessing.connection import Connection
+
+from .guard import DEFAULT_LIMITS, Limits
+from .reading import RawForm, UnreadableWorkbook, read_form
+
+TIMEOUT, CRASHED, UNREADABLE = "timeout", "crashed", "unreadable"
+
+
+class SandboxFailure(Exception):
+    """The child could not read the file; ``reason`` is one of TIMEOUT, CRASHED, UNREADABLE."""
+
+    def __init__(self, reason: str, detail: str = "") -> None:
+        super().__init__(detail or reason)
+        self.reason = reason
+        self.detail = detail
+
+
+def _child(data: bytes, memory: int, conn: Connection) -> None:
+    # A reader that panics or aborts writes its own dump to stderr; the user gets our finding instead.
+    faulthandler.disable()
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 2)
+    try:
+        resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+    except (ValueError, OSError):
+        pass
+    try:
+        conn.send(("ok", read_form(data)))
+    except UnreadableWorkbook as exc:
+        conn.send((UNREADABLE, str(exc)[:300]))
+    except MemoryError:
+        conn.send((CRASHED, "MemoryError"))
+    except BaseException as exc:  # the child reports anything; the parent decides
+        conn.send((CRASHED, f"{type(exc).__name__}: {exc}"[:300]))
+    finally:
+        conn.close()
+
+
+def read_form_bounded(data: bytes, limits: Limits = DEFAULT_LIMITS) -> RawForm:
+    """:func:`read_form` in a child process; raises :class:`SandboxFailure` when it fails.
+
+    The child is forked, so it reads the very bytes the parent holds: nothing is read twice from disk.
+    """
+    context = mp.get_context("fork")
+    receiver, sender = context.Pipe(duplex=False)
+    process = context.Process(target=_child, args=(data, limits.memory_bytes, sender), daemon=True)
+    process.start()
+    sender.close()
+    try:
+        if not receiver.poll(limits.seconds):
+            raise SandboxFailure(TIMEOUT)
+        try:
+            status, payload = receiver.recv()
+        except (EOFError, OSError) as exc:
+            raise SandboxFailure(CRASHED, "tiến trình đọc tệp bị dừng đột ngột") from exc
+    finally:
+        receiver.close()
+        if process.is_alive():
+            process.kill()
+        process.join()
+    if status == "ok":
+        return payload  # type: ignore[no-any-return]
+    raise SandboxFailure(status, payload)

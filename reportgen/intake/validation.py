@@ -1,0 +1,455 @@
+"""Checking a read form against the catalog and the store's history.
+
+:func:`validate_form` turns a :class:`~reportgen.reading.RawForm` into the
+observations and narrative it would store, plus every finding. Checks run by
+stage (structure, cell, consistency, plausibility: :data:`~reportgen.findings.STAGES`)
+and all are reported at once; a structural error that leaves nothing to
+check (not a form, an old version, another period) stops there. Which
+indicators a rule applies to, its severity and its parameters come from the
+catalog's rule set (:attr:`Catalog.rules`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import statistics
+import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from ..forms import layout as L
+from ..catalog import TASKS_SECTION, Catalog, Indicator
+from ..catalog import Rule
+from .findings import Finding, finding
+from ..numbers import decimals_of, format_plain, parse_vn_number, to_decimal
+from ..model import Period
+from .reading import RawCell, RawForm, text_of
+from ..model import Basis, Frequency, Kind, NarrativeItem, NarrativeKind, NewObservation, Observed, Status, Values
+
+History = Values
+
+
+@dataclass
+class CheckedForm:
+    """A form after validation: what it would store, and what is wrong with it."""
+
+    file: str
+    findings: list[Finding] = field(default_factory=list)
+    department: str = ""
+    period: Period | None = None
+    form_version: str = ""
+    catalog_version: str = ""
+    preparer: str = ""
+    phone: str = ""
+    prepared_on: str = ""
+    observations: list[NewObservation] = field(default_factory=list)
+    narratives: list[NarrativeItem] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.is_error]
+
+    @property
+    def warnings(self) -> list[Finding]:
+        return [f for f in self.findings if not f.is_error]
+
+    @property
+    def accepted(self) -> bool:
+        return not self.errors
+
+
+@dataclass
+class _Row:
+    """One data row being checked: its indicator, cells, note and accepted numbers."""
+
+    ind: Indicator
+    cells: dict[str, RawCell]
+    note: str
+    numbers: dict[str, Decimal] = field(default_factory=dict)
+
+
+def normalize_text(text: str) -> str:
+    """NFC, without control characters Word cannot hold (tabs and newlines kept)."""
+    cleaned = "".join(ch for ch in text if ch in "\t\n" or unicodedata.category(ch) != "Cc")
+    return unicodedata.normalize("NFC", cleaned).strip()
+
+
+def applies(rule: Rule, ind: Indicator) -> bool:
+    """Whether a rule covers an indicator: its selector, then the catalog's lists."""
+    if rule.indicators and ind.code not in rule.indicators:
+        return False
+    if ind.code in rule.exclude:
+        return False
+    selector = rule.applies_to
+    return {
+        "*": True,
+        "non_negative": ind.non_negative,
+        "bounded": ind.maximum is not None,
+        "count": ind.is_count,
+        "part": ind.parent is not None,
+        "sum_of_parts": ind.sum_of_parts,
+        "flow": ind.kind == Kind.FLOW,
+        "monthly": ind.frequency == Frequency.MONTHLY,
+    }.get(selector, False)
+
+
+class _Checker:
+    """Holds what every check needs and adds findings through the catalog's rules."""
+
+    def __init__(self, catalog: Catalog, checked: CheckedForm, history: History) -> None:
+        self.catalog = catalog
+        self.checked = checked
+        self.history = history
+        assert checked.period is not None
+        self.period: Period = checked.period
+        self.titles = L.column_titles(checked.period)
+
+    def rule(self, code: str) -> Rule:
+        return self.catalog.rules[code]
+
+    def add(self, code: str, ind: Indicator | None = None, sheet: str = L.DATA_SHEET, cell: str = "",
+            explanation: str = "", **fields: Any) -> None:
+        if ind is not None and not applies(self.rule(code), ind):
+            return
+        extra = {} if ind is None else {"indicator": ind.code, "indicator_name": ind.name}
+        self.checked.findings.append(finding(code, self.checked.file, sheet=sheet, cell=cell,
+                                             rules=self.catalog.rules, explanation=explanation, **extra,
+                                             **fields))
+
+    def stored(self, code: str, period: Period, basis: str) -> Observed | None:
+        return self.history.get((code, period, basis))
+
+
+def validate_form(raw: RawForm, catalog: Catalog, file: str, expected_period: Period | None = None,
+                  history: History | None = None) -> CheckedForm:
+    """Check a read form; ``history`` (the store's current values) enables the checks against the past."""
+    checked = CheckedForm(file=file)
+    if not _check_identity(raw, catalog, checked, expected_period):
+        return checked
+    check = _Checker(catalog, checked, history or {})
+    _check_cover(raw, check)
+    rows = _check_rows(raw, check)
+    _read_narrative(raw, check)
+    _check_cells(rows, raw.formulas_without_value, check)
+    _check_consistency(rows, check)
+    _check_plausibility(rows, check)
+    return checked
+
+
+# Structure -------------------------------------------------------------------
+
+def _check_identity(raw: RawForm, catalog: Catalog, checked: CheckedForm, expected: Period | None) -> bool:
+    def add(code: str, **fields: Any) -> None:
+        checked.findings.append(finding(code, checked.file, rules=catalog.rules, **fields))
+
+    for sheet in (L.META_SHEET, L.DATA_SHEET, L.COVER_SHEET, L.NARRATIVE_SHEET):
+        if sheet not in raw.sheets:
+            add("form.not_a_form", sheet_name=sheet)
+            return False
+    if raw.meta.get("form_type") != L.FORM_TYPE:
+        add("form.not_a_form", sheet_name=L.META_SHEET)
+        return False
+    cover = L.COVER_SHEET
+    found = f"{raw.meta.get('form_version', '?')} / danh mục {raw.meta.get('catalog_version', '?')}"
+    wanted = f"{L.FORM_VERSION} / danh mục {catalog.version}"
+    if found != wanted:
+        add("form.old_version", sheet=cover, cell=f"B{L.COVER_ROWS['form_version']}", found=found, expected=wanted)
+        return False
+    checked.form_version = raw.meta["form_version"]
+    checked.catalog_version = raw.meta["catalog_version"]
+    department = raw.meta.get("department", "")
+    if department not in catalog.departments:
+        add("form.unknown_department", sheet=cover, cell=f"B{L.COVER_ROWS['department']}", department=department)
+        return False
+    checked.department = department
+    try:
+        period = Period.parse(raw.meta.get("period", ""))
+    except Exception:
+        add("form.bad_period", sheet=cover, cell=f"B{L.COVER_ROWS['period']}", found=raw.meta.get("period", ""))
+        return False
+    if expected is not None and period != expected:
+        add("form.wrong_period", sheet=cover, cell=f"B{L.COVER_ROWS['period']}", found=period.month_name,
+            expected=expected.month_name)
+        return False
+    checked.period = period
+    return True
+
+
+def _check_cover(raw: RawForm, check: _Checker) -> None:
+    checked, period = check.checked, check.period
+    shown = {
+        "department": ("Mã đơn vị", checked.department),
+        "period": ("Kỳ báo cáo", f"{period.month_name} ({period})"),
+    }
+    for key, (label, expected) in shown.items():
+        cell = raw.cover.get(key)
+        found = "" if cell is None or cell.value is None else text_of(cell.value)
+        if found != expected:
+            check.add("form.cover_mismatch", sheet=L.COVER_SHEET, cell=f"B{L.COVER_ROWS[key]}", label=label,
+                      found=found, expected=expected)
+    labels = {"preparer": "Người lập biểu", "phone": "Số điện thoại", "prepared_on": "Ngày lập"}
+    for key, label in labels.items():
+        cell = raw.cover.get(key)
+        if cell is None or cell.value in (None, ""):
+            check.add("cover.required", sheet=L.COVER_SHEET, cell=f"B{L.COVER_ROWS[key]}", label=label)
+            continue
+        value = cell.value
+        text = value.strftime("%d/%m/%Y") if isinstance(value, (dt.date, dt.datetime)) else text_of(value)
+        setattr(checked, key, normalize_text(text))
+
+
+def _check_rows(raw: RawForm, check: _Checker) -> list[_Row]:
+    expected = {i.code: i for i in check.catalog.form_indicators(check.checked.department, check.period.month)}
+    seen: dict[str, int] = {}
+    rows: list[_Row] = []
+    for cells in raw.data_rows:
+        code_cell = cells[L.COL_CODE]
+        row = int(code_cell.ref[1:])
+        code = "" if code_cell.value is None else text_of(code_cell.value)
+        if code not in expected:
+            check.add("row.unknown", cell=code_cell.ref, found=code)
+            continue
+        ind = expected[code]
+        if code in seen:
+            check.add("row.duplicate", cell=code_cell.ref, indicator=code, first_row=seen[code], row=row)
+            continue
+        seen[code] = row
+        name_cell = cells[L.COL_NAME]
+        if name_cell.value is not None and normalize_text(text_of(name_cell.value)) != ind.name:
+            check.add("row.label_changed", cell=name_cell.ref, indicator=code, found=text_of(name_cell.value),
+                      expected=ind.name)
+        note_cell = cells[L.COL_NOTE]
+        note = "" if note_cell.value is None else normalize_text(text_of(note_cell.value))
+        rows.append(_Row(ind, cells, note))
+    for code, ind in expected.items():
+        if code not in seen:
+            check.add("row.missing", indicator=code, indicator_name=ind.name)
+    return rows
+
+
+def _read_narrative(raw: RawForm, check: _Checker) -> None:
+    catalog, checked = check.catalog, check.checked
+    by_title = {s.title: s.code for s in catalog.narrative_sections(checked.department)}
+    previous_section: str | None = None
+    sheet = L.NARRATIVE_SHEET
+    for cells in raw.narrative_rows:
+        section_cell, kind_cell, text_cell = cells[L.NARR_SECTION], cells[L.NARR_KIND], cells[L.NARR_TEXT]
+        text = normalize_text(text_of(text_cell.value))
+        if not text:
+            continue
+        title = "" if section_cell.value is None else normalize_text(text_of(section_cell.value))
+        if not title:
+            check.add("narrative.missing_section", sheet=sheet, cell=section_cell.ref)
+            continue
+        section = by_title.get(title)
+        if section is None:
+            check.add("narrative.unknown_section", sheet=sheet, cell=section_cell.ref, found=title)
+            continue
+        label = L.KIND_PARAGRAPH if kind_cell.value is None else normalize_text(text_of(kind_cell.value))
+        kind = L.NARRATIVE_KINDS.get(label)
+        if kind is None:
+            check.add("narrative.unknown_kind", sheet=sheet, cell=kind_cell.ref, found=label)
+            continue
+        if kind == NarrativeKind.FOOTNOTE and previous_section != section:
+            check.add("narrative.orphan_footnote", sheet=sheet, cell=kind_cell.ref,
+                      section=catalog.sections[section].title)
+            continue
+        if kind == NarrativeKind.PARAGRAPH and section == TASKS_SECTION:
+            kind = NarrativeKind.TASK
+        checked.narratives.append(NarrativeItem(section, kind, text))
+        previous_section = section
+
+
+# Cells -------------------------------------------------------------------
+
+def read_number(cell: RawCell) -> Decimal | None:
+    """A cell's number: numeric cells as they are, text in Vietnamese style; else ``None``."""
+    value = cell.value
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, (int, float)):
+        return to_decimal(value)
+    if isinstance(value, str):
+        return parse_vn_number(value)
+    return None
+
+
+def _check_cells(rows: list[_Row], formulas: set[str], check: _Checker) -> None:
+    for row in rows:
+        ind = row.ind
+        roles = {role.column: role for role in L.cell_roles(ind)}
+        for column in L.VALUE_COLUMNS:
+            cell = row.cells[column]
+            where = dict(cell=cell.ref, column=check.titles[column])
+            role = roles.get(column)
+            if role is None:
+                if cell.value not in (None, ""):
+                    check.add("cell.not_applicable", ind, value=text_of(cell.value), **where)
+                continue
+            if cell.ref in formulas:
+                check.add("cell.formula_without_value", ind, **where)
+                continue
+            if cell.value is None or (isinstance(cell.value, str) and not cell.value.strip()):
+                if role.required:
+                    check.add("cell.required", ind, **where)
+                continue
+            if isinstance(cell.value, (dt.date, dt.datetime, dt.time, dt.timedelta)):
+                check.add("cell.date", ind, value=text_of(cell.value), **where)
+                continue
+            number = read_number(cell)
+            if number is None:
+                check.add("cell.not_number", ind, value=text_of(cell.value), **where)
+                continue
+            problems = len(check.checked.findings)
+            if number < 0:
+                check.add("cell.negative", ind, value=format_plain(number), **where)
+            if ind.maximum is not None and number > ind.maximum:
+                check.add("cell.over_maximum", ind, value=format_plain(number), maximum=format_plain(ind.maximum),
+                          **where)
+            if ind.is_count and number != number.to_integral_value():
+                check.add("cell.fractional_count", ind, value=format_plain(number), unit=ind.unit, **where)
+            elif decimals_of(number) > ind.decimals:
+                check.add("cell.too_many_decimals", ind, found=decimals_of(number), allowed=ind.decimals, **where)
+            if any(f.is_error for f in check.checked.findings[problems:]):
+                continue
+            row.numbers[column] = number
+            check.checked.observations.append(NewObservation(
+                indicator=ind.code,
+                period=check.period.shift(role.shift),
+                basis=role.basis,
+                status=role.status,
+                value=number,
+                cell=cell.ref,
+                note=row.note,
+            ))
+
+
+# Consistency ---------------------------------------------------------------
+
+def _check_consistency(rows: list[_Row], check: _Checker) -> None:
+    by_code = {row.ind.code: row for row in rows}
+    catalog = check.catalog
+    for row in rows:
+        ind = row.ind
+        parent = by_code.get(ind.parent or "")
+        if parent is not None and ind.kind in (Kind.FLOW, Kind.STOCK, Kind.CUMULATIVE) and parent.ind.unit == ind.unit:
+            for column, value in row.numbers.items():
+                whole = parent.numbers.get(column)
+                if whole is not None and value > whole:
+                    check.add("consistency.part_exceeds_whole", ind, cell=f"{column}{row.cells[column].ref[1:]}",
+                              value=format_plain(value), parent_name=parent.ind.name,
+                              parent_value=format_plain(whole), column=check.titles[column])
+        if ind.sum_of_parts:
+            parts = [by_code.get(child.code) for child in catalog.children(ind.code)]
+            for column, whole in row.numbers.items():
+                values = [p.numbers.get(column) for p in parts if p is not None]
+                if not parts or None in parts or None in values:
+                    continue
+                total = sum((v for v in values if v is not None), Decimal(0))
+                if abs(total - whole) > Decimal(1).scaleb(-ind.decimals):
+                    check.add("consistency.parts_sum", ind, cell=row.cells[column].ref, parts=format_plain(total),
+                              value=format_plain(whole), column=check.titles[column])
+        _check_ytd(row, check)
+        _check_final_vs_estimate(row, check)
+
+
+def _month_value(row: _Row, check: _Checker, period: Period) -> Decimal | None:
+    """A month's value as it will be after this form: the form's own cells first, then the store."""
+    if period == check.period and L.COL_MONTH in row.numbers:
+        return row.numbers[L.COL_MONTH]
+    if period == check.period.previous and L.COL_PREVIOUS in row.numbers:
+        return row.numbers[L.COL_PREVIOUS]
+    found = check.stored(row.ind.code, period, Basis.MONTH)
+    return None if found is None else found.value
+
+
+def _check_ytd(row: _Row, check: _Checker) -> None:
+    ind = row.ind
+    reported = row.numbers.get(L.COL_YTD)
+    if reported is None or ind.kind != Kind.FLOW or ind.frequency != Frequency.MONTHLY:
+        return
+    months = [Period(check.period.year, m) for m in range(1, check.period.month + 1)]
+    values = [_month_value(row, check, p) for p in months]
+    if any(v is None for v in values):
+        return
+    computed = sum((v for v in values if v is not None), Decimal(0))
+    tolerance = Decimal(str(check.rule("consistency.ytd_mismatch").params["tolerance"]))
+    if abs(reported - computed) > max(tolerance * abs(computed), Decimal(1).scaleb(-ind.decimals)):
+        listed = ", ".join(f"{p.month:02d}" for p in months)
+        check.add("consistency.ytd_mismatch", ind, cell=row.cells[L.COL_YTD].ref, value=format_plain(reported),
+                  computed=format_plain(computed), months=f"tháng {listed}/{check.period.year}",
+                  explanation=row.note)
+
+
+def _check_final_vs_estimate(row: _Row, check: _Checker) -> None:
+    final = row.numbers.get(L.COL_PREVIOUS)
+    if final is None:
+        return
+    role = L.cell_roles(row.ind)[1]
+    estimate = check.stored(row.ind.code, check.period.previous, role.basis)
+    if estimate is None or estimate.status != Status.ESTIMATE or estimate.value == 0:
+        return
+    share = abs(final / estimate.value - 1) * 100
+    if share > Decimal(str(check.rule("consistency.final_vs_estimate").params["share"])):
+        check.add("consistency.final_vs_estimate", row.ind, cell=row.cells[L.COL_PREVIOUS].ref,
+                  previous=check.period.previous.month_name, value=format_plain(final),
+                  share=format_plain(share.quantize(Decimal("0.1"))), estimate=format_plain(estimate.value),
+                  explanation=row.note)
+
+
+# Plausibility ---------------------------------------------------------------
+
+def _check_plausibility(rows: list[_Row], check: _Checker) -> None:
+    for row in rows:
+        ind = row.ind
+        value = row.numbers.get(L.COL_MONTH)
+        if value is None or ind.frequency != Frequency.MONTHLY or ind.kind == Kind.CUMULATIVE or value <= 0:
+            continue
+        _check_jump(row, value, check)
+        _check_outlier(row, value, check)
+
+
+def _check_jump(row: _Row, value: Decimal, check: _Checker) -> None:
+    """A month far from last month or from the same month last year (small counts are left alone)."""
+    params = check.rule("plausibility.jump").params
+    factor = Decimal(str(params["factor"]))
+    smallest = Decimal(str(params["min_base"]))
+    bases = (
+        (check.period.previous, f"{check.period.previous.month_name}"),
+        (check.period.last_year, f"cùng kỳ {check.period.last_year.month_name}"),
+    )
+    for period, name in bases:
+        base = _month_value(row, check, period)
+        if base is None or base <= 0 or max(base, value) < smallest:
+            continue
+        ratio = value / base
+        if ratio > factor or ratio < 1 / factor:
+            if ratio >= 1:
+                comparison = f"gấp {format_plain(ratio.quantize(Decimal('0.1')))} lần"
+            else:
+                comparison = f"chỉ bằng {format_plain((ratio * 100).quantize(Decimal('0.1')))}%"
+            check.add("plausibility.jump", row.ind, cell=row.cells[L.COL_MONTH].ref, value=format_plain(value),
+                      comparison=comparison, base_name=name, base=format_plain(base), explanation=row.note)
+            return
+
+
+def _check_outlier(row: _Row, value: Decimal, check: _Checker) -> None:
+    params = check.rule("plausibility.outlier").params
+    window = int(params["window"])
+    history = []
+    for back in range(1, window + 1):
+        found = check.stored(row.ind.code, check.period.shift(-back), Basis.MONTH)
+        if found is not None:
+            history.append(float(found.value))
+    if len(history) < 6:
+        return
+    median = statistics.median(history)
+    mad = statistics.median(abs(x - median) for x in history)
+    if mad == 0:
+        return
+    score = 0.6745 * (float(value) - median) / mad
+    if abs(score) > float(params["z"]):
+        check.add("plausibility.outlier", row.ind, cell=row.cells[L.COL_MONTH].ref, value=format_plain(value),
+                  count=len(history), score=f"{score:.1f}".replace(".", ","), explanation=row.note)

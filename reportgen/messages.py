@@ -1,0 +1,26 @@
+"""Every Vietnamese word the program says: messages, labels and phrases, in one file to review.
+
+Users of reportgen (department clerks, planning staff, reviewers) read
+Vietnamese; code, logs and developer documentation are English. Every text a
+user reads comes from here: the validation messages, the form's labels, the
+report's phrases, the command line's help and answers. A test fails on a
+Vietnamese string literal anywhere else in the package (the Word template,
+the catalog and the demo's data files aside).
+"""
+
+from __future__ import annotations
+
+from .model import Outcome, Severity
+
+# Outcomes of a submitted file, as the import summary and the portal say them.
+STATUS_TEXT = {
+    Outcome.ACCEPTED: "ĐÃ TIẾP NHẬN",
+    Outcome.REJECTED: "BỊ TỪ CHỐI",
+    Outcome.DUPLICATE: "ĐÃ CÓ, KHÔNG THAY ĐỔI",
+    Outcome.CHECKED: "HỢP LỆ (CHƯA LƯU)",
+}
+
+# A department's state for a period (``reportgen status``).
+STATE_TEXT = {"accepted": "Đã tiếp nhận", "rejected": "Bị từ chối", "missing": "Chưa nộp"}
+
+SEVERITY_TEXT = {Severity.ERROR: "Lỗi", Severity.WARNING: "Cảnh báo"}

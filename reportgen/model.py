@@ -1,0 +1,300 @@
+"""Value types every stage shares: periods, the kinds of things, and what flows between stages.
+
+Nothing here touches a file, the store or the clock. The enums are
+``StrEnum`` so they compare equal to, and serialise as, their plain values
+(``Basis.MONTH == "month"``), which is also how the store writes them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+from enum import StrEnum
+
+from .errors import UsageError
+
+Clock = Callable[[], dt.datetime]
+"""What the library asks for the time: a callable returning an aware datetime (the edge passes one)."""
+
+
+class Kind(StrEnum):
+    """How an indicator's months combine into longer periods (DESIGN.md §4)."""
+
+    FLOW = "flow"
+    STOCK = "stock"
+    AVERAGE = "average"
+    CUMULATIVE = "cumulative"
+    INDEX = "index"
+    DERIVED = "derived"
+
+
+class Frequency(StrEnum):
+    MONTHLY = "monthly"
+    QUARTERLY = "quarterly"
+    YEARLY = "yearly"
+
+
+class Direction(StrEnum):
+    """How a key target is judged against its plan."""
+
+    HIGHER = "higher"
+    LOWER = "lower"
+    AT_LEAST = "at_least"
+    AT_MOST = "at_most"
+    RANGE = "range"
+    NONE = "none"
+
+
+class Basis(StrEnum):
+    """What a stored value measures: the month alone, or the year to date at that month."""
+
+    MONTH = "month"
+    YTD = "ytd"
+
+
+class Status(StrEnum):
+    """Whether a stored value is an estimate (ước) or the final figure (chính thức)."""
+
+    ESTIMATE = "estimate"
+    FINAL = "final"
+
+
+class NarrativeKind(StrEnum):
+    PARAGRAPH = "paragraph"
+    TASK = "task"
+    FOOTNOTE = "footnote"
+
+
+class Outcome(StrEnum):
+    """What became of one submitted file."""
+
+    ACCEPTED = "accepted"
+    REJECTED = "rejected"
+    DUPLICATE = "duplicate"
+    CHECKED = "checked"  # valid, but a dry run stored nothing
+
+
+class LockAction(StrEnum):
+    LOCK = "lock"
+    UNLOCK = "unlock"
+    FORCED = "forced"
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+class Verdict(StrEnum):
+    """A key target's result against its plan."""
+
+    EXCEEDED = "exceeded"
+    MET = "met"
+    MISSED = "missed"
+
+
+STATUS_RANK = {Status.ESTIMATE: 0, Status.FINAL: 1}
+
+
+def precedence(status: str, row_id: int) -> tuple[int, int]:
+    """Which stored value counts: a final figure beats an estimate; among equals the newest row wins."""
+    return (STATUS_RANK[Status(status)], row_id)
+
+
+# Periods -------------------------------------------------------------------
+
+ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
+_PERIOD_RE = re.compile(r"^(\d{4})-(\d{2})$")
+@dataclass(frozen=True, order=True)
+class Period:
+    """One reporting month. ``Period(2023, 3)`` is March 2023."""
+
+    year: int
+    month: int
+
+    def __post_init__(self) -> None:
+        if not 1 <= self.month <= 12:
+            raise UsageError(f"Tháng không hợp lệ: {self.month}")
+
+    @classmethod
+    def parse(cls, text: str) -> Period:
+        """Read ``YYYY-MM``; a malformed value is a :class:`UsageError`."""
+        match = _PERIOD_RE.match(text.strip())
+        if not match:
+            raise UsageError(f"Kỳ báo cáo '{text}' không đúng dạng NĂM-THÁNG (ví dụ 2023-03).")
+        return cls(int(match.group(1)), int(match.group(2)))
+
+    def __str__(self) -> str:
+        return f"{self.year:04d}-{self.month:02d}"
+
+    def shift(self, months: int) -> Period:
+        """The period ``months`` later (negative: earlier)."""
+        index = self.year * 12 + (self.month - 1) + months
+        return Period(index // 12, index % 12 + 1)
+
+    @property
+    def previous(self) -> Period:
+        return self.shift(-1)
+
+    @property
+    def next(self) -> Period:
+        return self.shift(1)
+
+    @property
+    def last_year(self) -> Period:
+        return Period(self.year - 1, self.month)
+
+    @property
+    def quarter(self) -> int:
+        return (self.month - 1) // 3 + 1
+
+    @property
+    def quarter_start(self) -> int:
+        """The first month of this period's quarter."""
+        return (self.quarter - 1) * 3 + 1
+
+    @property
+    def quarter_roman(self) -> str:
+        """``I`` for the first quarter."""
+        return ROMAN[self.quarter]
+
+    @property
+    def is_quarter_end(self) -> bool:
+        return self.month % 3 == 0
+
+    @property
+    def is_year_end(self) -> bool:
+        return self.month == 12
+
+    # Names as the reports write them -----------------------------------
+    @property
+    def month_name(self) -> str:
+        """``tháng 03/2023``"""
+        return f"tháng {self.month:02d}/{self.year}"
+
+    @property
+    def quarter_name(self) -> str:
+        """``Quý I/2023``"""
+        return f"Quý {ROMAN[self.quarter]}/{self.year}"
+
+    @property
+    def ytd_name(self) -> str:
+        """The span from January to this month, as the reports name it.
+
+        ``Quý I/2023`` in March, ``6 tháng đầu năm 2023`` in June,
+        ``9 tháng năm 2023`` in September, ``12 tháng/2022`` in December and
+        ``Lũy kế 05 tháng đầu năm 2023`` otherwise.
+        """
+        if self.month == 3:
+            return self.quarter_name
+        if self.month == 6:
+            return f"6 tháng đầu năm {self.year}"
+        if self.month == 9:
+            return f"9 tháng năm {self.year}"
+        if self.month == 12:
+            return f"12 tháng/{self.year}"
+        if self.month == 1:
+            return f"tháng 01/{self.year}"
+        return f"{self.month:02d} tháng đầu năm {self.year}"
+
+    @property
+    def cumulative_name(self) -> str:
+        """``Lũy kế 03 tháng đầu năm``"""
+        return f"Lũy kế {self.month:02d} tháng đầu năm"
+
+
+def months_between(first: Period, last: Period) -> list[Period]:
+    """Every month from ``first`` to ``last``, both included."""
+    out: list[Period] = []
+    current = first
+    while current <= last:
+        out.append(current)
+        current = current.next
+    return out
+
+
+# What flows between stages ---------------------------------------------------
+
+@dataclass(frozen=True)
+class Observed:
+    """The value that counts for one indicator, month and basis, and the stored row it is."""
+
+    value: Decimal
+    status: Status
+    id: int = 0
+
+    @property
+    def estimate(self) -> bool:
+        return self.status == Status.ESTIMATE
+
+
+Values = Mapping[tuple[str, Period, str], Observed]
+"""Stored values that count, by (indicator, month, basis)."""
+
+
+@dataclass(frozen=True)
+class NewObservation:
+    """A figure read from a form, on its way into the store."""
+
+    indicator: str
+    period: Period
+    basis: Basis
+    status: Status
+    value: Decimal
+    cell: str = ""
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class NarrativeItem:
+    """A department's paragraph, task or footnote for one report section."""
+
+    section: str
+    kind: NarrativeKind
+    text: str
+    department: str = ""
+    submission_id: int = 0
+
+
+@dataclass(frozen=True)
+class SubmissionRecord:
+    """An accepted workbook: who sent it, for which period, and its content hash."""
+
+    file_name: str
+    file_hash: str
+    department: str
+    period: Period
+    form_version: str
+    catalog_version: str
+    received_at: str
+    preparer: str = ""
+    phone: str = ""
+    prepared_on: str = ""
+
+
+@dataclass(frozen=True)
+class Intake:
+    """One attempt to submit a file, whatever its outcome (the audit log)."""
+
+    file_name: str
+    file_hash: str
+    department: str
+    period: str
+    status: Outcome
+    errors: int
+    warnings: int
+    received_at: str
+    actor: str = ""
+
+
+@dataclass(frozen=True)
+class StoreOutcome:
+    """What storing one submission did, per observation."""
+
+    submission_id: int
+    created: int
+    replaced: list[tuple[NewObservation, Decimal]]
+    unchanged: int

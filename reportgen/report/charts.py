@@ -1,0 +1,55 @@
+"""Charts for the report's second appendix: this year's months against last year's.
+
+Drawn with matplotlib (Agg, no screen) as PNG at print resolution. The PNG
+carries no timestamp or version text, so the same figures give the same
+bytes, and the report stays byte-identical between builds.
+"""
+
+from __future__ import annotations
+
+import io
+from decimal import Decimal
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+from matplotlib import pyplot as plt  # noqa: E402
+from matplotlib.ticker import FuncFormatter  # noqa: E402
+
+from ..figures import ChartSeries  # noqa: E402
+from ..numbers import format_number  # noqa: E402
+
+DPI = 200
+SIZE_CM = (24.0, 7.0)
+THIS_YEAR_COLOR = "#1f4e79"
+LAST_YEAR_COLOR = "#a6a6a6"
+
+
+def chart_png(series: ChartSeries) -> bytes:
+    """A bar chart of this year's months beside last year's, as PNG bytes."""
+    months = list(range(1, 13))
+    width = 0.4
+    figure, axes = plt.subplots(figsize=(SIZE_CM[0] / 2.54, SIZE_CM[1] / 2.54), dpi=DPI)
+    try:
+        last = [float(v) if v is not None else 0.0 for v in series.last_year]
+        this = [float(v) if v is not None else 0.0 for v in series.this_year]
+        axes.bar([m - width / 2 for m in months], last, width, color=LAST_YEAR_COLOR,
+                 label=f"Năm {series.year - 1}")
+        axes.bar([m + width / 2 for m in months[: len(this)]], this, width, color=THIS_YEAR_COLOR,
+                 label=f"Năm {series.year}")
+        axes.set_xticks(months, [f"T{m}" for m in months])
+        decimals = 0 if max(last + this + [0.0]) >= 100 else series.indicator.decimals
+        axes.yaxis.set_major_formatter(FuncFormatter(
+            lambda value, _pos: format_number(Decimal(str(round(value, 6))), decimals)))
+        basis = "lũy kế đến tháng" if series.cumulative else "theo tháng"
+        axes.set_title(f"{series.indicator.name} ({series.indicator.unit}, {basis})", fontsize=9)
+        axes.tick_params(labelsize=8)
+        axes.spines[["top", "right"]].set_visible(False)
+        axes.legend(fontsize=8, frameon=False)
+        figure.tight_layout()
+        buffer = io.BytesIO()
+        figure.savefig(buffer, format="png", dpi=DPI, metadata={"Software": None})
+        return buffer.getvalue()
+    finally:
+        plt.close(figure)

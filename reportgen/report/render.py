@@ -1,0 +1,228 @@
+"""Rendering a report's data through the Word template (docxtpl, autoescape on).
+
+:func:`render` reads a :class:`~reportgen.report.data.ReportData` and the
+template, and nothing else: :func:`template_context` gives the template every
+name it can use (listed, with an example each, in the template guide;
+:data:`TEMPLATE_NAMES` is the list a test holds the guide to). Footnote
+markers then become real footnotes, and document properties and zip times are
+fixed, so the same data gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from docx import Document
+from docx.shared import Mm
+from docxtpl import DocxTemplate, InlineImage
+
+from ..catalog import TARGET_GROUPS, TASKS_SECTION
+from ..errors import TemplateError
+from ..files import DEFAULT_TEMPLATES, normalize_zip
+from ..model import ROMAN, Kind, NarrativeKind
+from .assemble import figure_views
+from .data import ReportData
+from .footnotes import FootnoteRegistry, apply_footnotes, strip_markers
+from .wording import MISSING_TEXT, FigureView, target_line
+
+DEFAULT_TEMPLATE = DEFAULT_TEMPLATES / "report.docx"
+CHART_WIDTH_MM = 240
+
+
+class Paragraph:
+    """A narrative paragraph; printing it places its footnotes' markers at its end."""
+
+    def __init__(self, text: str, department: str, footnotes: list[str], registry: FootnoteRegistry) -> None:
+        self.text = text
+        self.department = department
+        self.footnotes = footnotes
+        self._registry = registry
+
+    def __str__(self) -> str:
+        return self.text + "".join(self._registry.mark(note) for note in self.footnotes)
+
+
+@dataclass
+class ReportContext:
+    """Everything the template sees, also usable from Python."""
+
+    values: dict[str, Any] = field(default_factory=dict)
+    footnotes: FootnoteRegistry = field(default_factory=FootnoteRegistry)
+
+
+def template_context(data: ReportData, image: Callable[[bytes], Any] | None = None) -> ReportContext:
+    """The names a template can use, from the report's data alone.
+
+    ``image`` turns PNG bytes into what the template places (docxtpl's
+    ``InlineImage``); without it, a chart is its PNG bytes.
+    """
+    catalog, period, header = data.catalog, data.period, data.header
+    context = ReportContext()
+    registry = context.footnotes
+    views = figure_views(catalog, data.figures)
+
+    by_section: dict[str, list[Paragraph]] = {}
+    current: Paragraph | None = None
+    department = None
+    for item in data.narratives:
+        if item.department != department:
+            department, current = item.department, None
+        text = strip_markers(item.text)
+        if item.kind == NarrativeKind.FOOTNOTE and current is not None:
+            current.footnotes.append(text)
+            continue
+        current = Paragraph(text, item.department, [], registry)
+        by_section.setdefault(item.section, []).append(current)
+
+    def narrative(section: str) -> list[Paragraph]:
+        """The departments' paragraphs for a section, in catalog order of departments."""
+        if section not in catalog.sections:
+            raise TemplateError(f"Mẫu báo cáo gọi mục '{section}' không có trong danh mục.")
+        return by_section.get(section, [])
+
+    def footnote(text: Any) -> str:
+        """A footnote at this place of the text."""
+        return registry.mark(str(text))
+
+    def breakdown(code: str, basis: str = "ytd", lead: str = "Trong đó, ", exclude: tuple[str, ...] = (),
+                  compare: str = "", share: bool = True) -> str:
+        """A footnote listing the indicator's "trong đó" parts from the catalog."""
+        parts = [views[child.code] for child in catalog.children(code) if child.code not in exclude]
+        phrases = [_part_phrase(view, basis, compare, share) for view in parts if getattr(view, basis)]
+        if not phrases:
+            return ""
+        text = lead + "; ".join(phrases) + "."
+        return registry.mark(text[0].upper() + text[1:])
+
+    def drawn(series: Any) -> Any:
+        from .charts import chart_png  # matplotlib is slow to import: only when a chart is drawn
+
+        png = chart_png(series)
+        return png if image is None else image(png)
+
+    lines = [target_line(result, views) for result in data.targets]
+    target_groups = [
+        {"key": key, "letter": "abcd"[n], "title": title, "targets": [t for t in lines if t.group == key]}
+        for n, (key, title) in enumerate(TARGET_GROUPS.items())
+    ]
+    met = sum(1 for line in lines if line.status in ("Đạt chỉ tiêu", "Vượt chỉ tiêu"))
+    day = header.date
+
+    context.values = {
+        "period": period,
+        "next": period.next,
+        "f": views,
+        "narrative": narrative,
+        "tasks": list(narrative(TASKS_SECTION)),
+        "footnote": footnote,
+        "breakdown": breakdown,
+        "targets": lines,
+        "target_groups": target_groups,
+        "targets_met": met,
+        "targets_total": len(lines),
+        "appendix": list(data.appendix),
+        "target_rows": list(data.target_rows),
+        "charts": [drawn(series) for series in data.charts],
+        "report": {
+            "number": header.number,
+            "place_date": f"{header.place}, ngày {day.day:02d} tháng {day.month} năm {day.year}",
+            "date_short": day.strftime("%d/%m/%Y"),
+            "issuer_parent": header.issuer_parent,
+            "issuer": header.issuer,
+            "issuer_short": header.issuer_short,
+            "issuer_name": header.issuer_name,
+            "signer_title": header.signer_title,
+            "signer_name": header.signer_name,
+            "recipients": list(header.recipients),
+        },
+        "roman": lambda n: ROMAN.get(n, str(n)),
+        "department_name": lambda code: catalog.departments[code].name,
+        "missing": MISSING_TEXT,
+    }
+    return context
+
+
+def _part_phrase(view: FigureView, basis: str, compare: str = "", share: bool = True) -> str:
+    """One part of a breakdown footnote.
+
+    An index: ``ngành phân phối điện tăng 5,06%``; a count: ``221 dự án đang
+    hoạt động``; otherwise the value with, for the month, its share of the
+    whole and its change since last month (``chiếm 97,5%, tăng 0,54%``) and,
+    for the year to date, its share of plan and its change on last year.
+    """
+    ind = view.indicator
+    name = ind.name[0].lower() + ind.name[1:] if ind.name else ind.name
+    if ind.kind == Kind.INDEX:
+        change = view.index_ytd if basis == "ytd" else view.index_month
+        return f"{name} {change}"
+    value = getattr(view, basis)
+    if ind.is_count:
+        return f"{value} {name}"
+    phrase = f"{name} {value} {view.unit}"
+    if basis == "month":
+        part_share = view.share("month")
+        if share and part_share != MISSING_TEXT and view.parent_unit == ind.unit:
+            phrase += f", chiếm {part_share}%"
+        change = view.yoy_month if compare == "yoy" else view.mom
+        if change:
+            phrase += f", {change} so với {'cùng kỳ' if compare == 'yoy' else 'tháng trước'}"
+        return phrase
+    if view.plan_ratio:
+        phrase += f", {view.plan_ratio}"
+    if view.yoy_ytd and compare != "none":
+        phrase += f", {view.yoy_ytd} so với cùng kỳ"
+    return phrase
+
+
+TEMPLATE_NAMES = (
+    "period", "next", "f", "narrative", "tasks", "footnote", "breakdown", "targets", "target_groups",
+    "targets_met", "targets_total", "appendix", "target_rows", "charts", "report", "roman", "department_name",
+    "missing",
+)
+
+
+def render(data: ReportData, template: Path | None = None) -> bytes:
+    """The report document for ``data``, as .docx bytes, through ``template`` (default: the built-in one)."""
+    source = template or DEFAULT_TEMPLATE
+    if not source.is_file():
+        raise TemplateError(f"Không tìm thấy mẫu báo cáo {source}.")
+    doc = DocxTemplate(str(source))
+    context = template_context(data, image=lambda png: InlineImage(doc, io.BytesIO(png), width=Mm(CHART_WIDTH_MM)))
+    return render_bytes(doc, source.name, context.values, context.footnotes, _properties(data))
+
+
+def render_bytes(doc: DocxTemplate, name: str, values: dict[str, Any], registry: FootnoteRegistry,
+                 set_properties: Callable[[Any], None]) -> bytes:
+    """Render a template with values; footnotes made real; properties fixed; zip normalised."""
+    env = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
+    try:
+        doc.render(values, jinja_env=env, autoescape=True)
+    except jinja2.TemplateError as exc:
+        raise TemplateError(f"Lỗi trong mẫu báo cáo {name}: {exc}") from exc
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    with_notes = apply_footnotes(buffer.getvalue(), registry)
+    final = Document(io.BytesIO(with_notes))
+    set_properties(final.core_properties)
+    out = io.BytesIO()
+    final.save(out)
+    return normalize_zip(out.getvalue())
+
+
+def _properties(data: ReportData) -> Callable[[Any], None]:
+    def apply(props: Any) -> None:
+        fixed = dt.datetime.combine(data.header.date, dt.time(8, 0))
+        props.author = data.header.issuer.title()
+        props.last_modified_by = "reportgen"
+        props.title = f"Báo cáo tình hình kinh tế - xã hội {data.period.month_name}"
+        props.created = fixed
+        props.modified = fixed
+        props.revision = 1
+        props.last_printed = fixed
+    return apply

@@ -1,0 +1,280 @@
+"""The report's words for figures and comparisons (DESIGN.md §5).
+
+Each class turns one unrounded figure into the phrase the references write:
+``Change(Decimal("8.9213"))`` prints ``tăng 8,92%``; ``PlanShare`` prints
+``đạt 22,81% KH`` or ``vượt 13,15% KH``. Template authors use them through
+:class:`FigureView`, so ``{{ f.retail_sales.mom }}`` reads naturally in Word.
+A missing figure prints a visible marker instead of failing the build.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from ..figures import EXCEEDED, HUNDRED, MET, MISSED, Amount, Figures, TargetResult, ratio
+from ..numbers import format_number, format_percent, round_half_up
+
+MISSING_TEXT = "[chưa có số liệu]"
+
+TARGET_STATUS = {
+    EXCEEDED: "Vượt chỉ tiêu",
+    MET: "Đạt chỉ tiêu",
+    MISSED: "Không đạt chỉ tiêu",
+}
+
+
+class Missing:
+    """A figure that is not in the store: falsy, and printed as a visible marker."""
+
+    def __bool__(self) -> bool:
+        return False
+
+    def __str__(self) -> str:
+        return MISSING_TEXT
+
+    def text(self, *args: object) -> str:
+        return MISSING_TEXT
+
+    level = rate = amount = text
+
+    def __getattr__(self, name: str) -> Missing:
+        if name.startswith("__"):
+            raise AttributeError(name)
+        return self
+
+
+MISSING = Missing()
+
+
+@dataclass(frozen=True)
+class Number:
+    """A figure written with its indicator's decimals: ``9.239,42``; ``05`` for a small count."""
+
+    value: Decimal
+    decimals: int
+    estimate: bool = False
+
+    def __str__(self) -> str:
+        return format_number(self.value, self.decimals, pad=self.decimals == 0)
+
+    def text(self, decimals: int | None = None) -> str:
+        """The figure with another number of decimals."""
+        places = self.decimals if decimals is None else decimals
+        return format_number(self.value, places, pad=places == 0)
+
+    def __bool__(self) -> bool:
+        """False for zero, so ``{% if f.x.month %}`` reads "if there was any"."""
+        return self.value != 0
+
+
+@dataclass(frozen=True)
+class Change:
+    """A percent change: ``tăng 8,92%``, ``giảm 0,01%``, ``tương đương``."""
+
+    percent: Decimal
+
+    def __str__(self) -> str:
+        return self.text()
+
+    def text(self, precision: int = 2) -> str:
+        rounded = round_half_up(self.percent, precision)
+        if rounded == 0:
+            return "tương đương"
+        verb = "tăng" if rounded > 0 else "giảm"
+        return f"{verb} {format_percent(abs(rounded), precision)}%"
+
+    def level(self, precision: int = 2, word: str = "bằng") -> str:
+        """The same comparison said as a level: ``bằng 64,13%`` (or ``đạt 94,94%`` with ``word``)."""
+        return f"{word} {format_percent(HUNDRED + self.percent, precision)}%"
+
+    def amount(self, precision: int = 2) -> str:
+        """Just the rounded figure without a sign: ``8,92``."""
+        return format_percent(abs(self.percent), precision)
+
+
+@dataclass(frozen=True)
+class Difference:
+    """An absolute difference: ``tăng 84 trường hợp``, ``giảm 06 vụ``, ``tương đương``."""
+
+    delta: Decimal
+    decimals: int
+    unit: str
+
+    def __str__(self) -> str:
+        return self.text()
+
+    def text(self, unit: str | None = None) -> str:
+        """The phrase with the indicator's unit, or ``unit`` instead (``''`` for none)."""
+        rounded = round_half_up(self.delta, self.decimals)
+        if rounded == 0:
+            return "tương đương"
+        verb = "tăng" if rounded > 0 else "giảm"
+        words = self.unit if unit is None else unit
+        amount = format_number(abs(rounded), self.decimals, pad=self.decimals == 0)
+        return f"{verb} {amount} {words}".rstrip()
+
+
+@dataclass(frozen=True)
+class PlanShare:
+    """Year to date against the plan: ``đạt 22,81% KH``, ``vượt 13,15% KH``."""
+
+    percent: Decimal
+    label: str = "KH"
+
+    def __str__(self) -> str:
+        return self.text()
+
+    def text(self, precision: int = 2) -> str:
+        rounded = round_half_up(self.percent, precision)
+        if rounded > HUNDRED:
+            return f"vượt {format_percent(rounded - HUNDRED, precision)}% {self.label}"
+        return f"đạt {format_percent(rounded, precision)}% {self.label}"
+
+    def level(self, precision: int = 2) -> str:
+        """Always as a level: ``đạt 113,15% KH``."""
+        return f"đạt {format_percent(self.percent, precision)}% {self.label}"
+
+    def rate(self, precision: int = 2) -> str:
+        """As the disbursement sentences say it: ``đạt tỷ lệ 19,3% KH``."""
+        return self.text(precision).replace("đạt ", "đạt tỷ lệ ", 1)
+
+
+def _number(amount: Amount | None, decimals: int) -> Number | Missing:
+    return MISSING if amount is None else Number(amount.value, decimals, amount.estimate)
+
+
+def _change(percent: Decimal | None) -> Change | Missing:
+    return MISSING if percent is None else Change(percent)
+
+
+def _difference(now: Amount | None, before: Amount | None, decimals: int, unit: str) -> Difference | Missing:
+    if now is None or before is None:
+        return MISSING
+    return Difference(now.value - before.value, decimals, unit)
+
+
+class FigureView:
+    """What a template sees as ``f.CODE``: the figures of one indicator as phrases."""
+
+    def __init__(self, figures: Figures, parent: Figures | None = None) -> None:
+        self._f = figures
+        self._parent = parent
+        ind = figures.indicator
+        self.indicator = ind
+        self.parent_unit = None if parent is None else parent.indicator.unit
+        self.code = ind.code
+        self.name = ind.name
+        self.unit = ind.unit
+        self.decimals = ind.decimals
+        d = ind.decimals
+        self.month = _number(figures.month, d)
+        self.prev_month = _number(figures.prev_month, d)
+        self.month_ly = _number(figures.month_ly, d)
+        self.qtd = _number(figures.qtd, d)
+        self.qtd_ly = _number(figures.qtd_ly, d)
+        self.ytd = _number(figures.ytd, d)
+        self.ytd_ly = _number(figures.ytd_ly, d)
+        plan = figures.plan
+        self.plan: Number | Missing
+        if plan is None:
+            self.plan = MISSING
+        elif isinstance(plan, tuple):
+            self.plan = MISSING
+        else:
+            self.plan = Number(plan, d)
+        self.mom = _change(figures.mom)
+        self.yoy_month = _change(figures.yoy_month)
+        self.yoy_qtd = _change(figures.yoy_qtd)
+        self.yoy_ytd = _change(figures.yoy_ytd)
+        self.diff_prev = _difference(figures.month, figures.prev_month, d, ind.unit)
+        self.diff_ytd = _difference(figures.ytd, figures.ytd_ly, d, ind.unit)
+        self.index_month = _change(figures.index_month)
+        self.index_ytd = _change(figures.index_ytd)
+        share = figures.plan_ratio
+        self.plan_ratio: PlanShare | Missing = MISSING if share is None else PlanShare(share, ind.plan_label)
+
+    @property
+    def estimate(self) -> bool:
+        return self._f.estimate
+
+    @property
+    def uoc(self) -> str:
+        """``"ước "`` while the month's figure is an estimate, else nothing."""
+        return "ước " if self._f.estimate else ""
+
+    def _with_unit(self, number: Number) -> str:
+        return f"{number}%" if self.unit == "%" else f"{number} {self.unit}"
+
+    def target_result(self) -> str:
+        """The year's result against its target, as section I of the December report writes it.
+
+        ``85,99 triệu đồng/người (KH: 77,5 triệu đồng/người, vượt 10,95% KH)``;
+        for an index ``tăng 12,64% (KH: tăng 7,5%)``; for a range ``13,31% (KH: 12 - 13%)``.
+        """
+        figures = self._f
+        if figures.ytd is None:
+            return MISSING_TEXT
+        plan = figures.plan
+        if self.indicator.kind == "index":
+            actual = Change(figures.ytd.value - HUNDRED).text()
+            return actual if not isinstance(plan, Decimal) else f"{actual} (KH: {Change(plan - HUNDRED).text()})"
+        actual = self._with_unit(Number(figures.ytd.value, self.decimals))
+        if plan is None:
+            return actual
+        if isinstance(plan, tuple):
+            low, high = (Number(v, self.decimals) for v in plan)
+            return f"{actual} (KH: {low} - {self._with_unit(high)})"
+        planned = self._with_unit(Number(plan, self.decimals))
+        if self.unit == "%":
+            return f"{actual} (KH: {planned})"
+        return f"{actual} (KH: {planned}, {self.plan_ratio})"
+
+    def share(self, basis: str = "ytd", precision: int = 2) -> str:
+        """This figure as a share of its parent: ``"30,36"`` (no % sign)."""
+        if self._parent is None:
+            return MISSING_TEXT
+        part = getattr(self._f, basis)
+        whole = getattr(self._parent, basis)
+        value = ratio(part, whole)
+        return MISSING_TEXT if value is None else format_percent(value, precision)
+
+    def __bool__(self) -> bool:
+        return self._f.month is not None or self._f.ytd is not None
+
+
+@dataclass(frozen=True)
+class TargetLine:
+    """One key target as the December report states it."""
+
+    number: int
+    name: str
+    group: str
+    status: str
+    parts: tuple[FigureView, ...]
+
+
+def target_line(result: TargetResult, views: dict[str, FigureView]) -> TargetLine:
+    status = result.status
+    return TargetLine(
+        number=result.target.number,
+        name=result.target.name,
+        group=result.target.group,
+        status=TARGET_STATUS[status] if status else MISSING_TEXT,
+        parts=tuple(views[fig.indicator.code] for fig, _ in result.parts),
+    )
+
+
+__all__ = [
+    "MET",
+    "MISSED",
+    "EXCEEDED",
+    "Change",
+    "Difference",
+    "FigureView",
+    "Missing",
+    "Number",
+    "PlanShare",
+    "TargetLine",
+    "target_line",
+]
