@@ -10,17 +10,17 @@ the catalog and the demo's data files aside).
 
 from __future__ import annotations
 
-from .model import Outcome, Severity
+# Keys are the plain values of reportgen.model's enums (an enum member looks its text up as itself).
 
 # Outcomes of a submitted file, as the import summary and the portal say them.
 STATUS_TEXT = {
-    Outcome.ACCEPTED: "ĐÃ TIẾP NHẬN",
-    Outcome.REJECTED: "BỊ TỪ CHỐI",
-    Outcome.DUPLICATE: "ĐÃ CÓ, KHÔNG THAY ĐỔI",
-    Outcome.CHECKED: "HỢP LỆ (CHƯA LƯU)",
+    "accepted": "ĐÃ TIẾP NHẬN",
+    "rejected": "BỊ TỪ CHỐI",
+    "duplicate": "ĐÃ CÓ, KHÔNG THAY ĐỔI",
+    "checked": "HỢP LỆ (CHƯA LƯU)",
 }
 
 # A department's state for a period (``reportgen status``).
 STATE_TEXT = {"accepted": "Đã tiếp nhận", "rejected": "Bị từ chối", "missing": "Chưa nộp"}
 
-SEVERITY_TEXT = {Severity.ERROR: "Lỗi", Severity.WARNING: "Cảnh báo"}
+SEVERITY_TEXT = {"error": "Lỗi", "warning": "Cảnh báo"}

@@ -1,0 +1,191 @@
+"""The library's shape: a pinned public API, imports that run one way, and a library that never acts on its own.
+
+The CLI (and later the web app) are faces over ``from reportgen import …``;
+the library below them never prints, never reads the environment, the
+current folder or the clock, and never imports click.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import reportgen
+
+PACKAGE = Path(reportgen.__file__).parent
+
+# Each top-level unit of the package and its layer: a unit may import units of lower layers and itself only.
+LAYERS: dict[str, int] = {
+    "errors": 0, "numbers": 0, "files": 0,
+    "messages": 1,
+    "model": 2,
+    "catalog": 3, "workspace": 3,
+    "store": 4,
+    "forms": 5, "figures": 5,
+    "intake": 6,
+    "report": 7,
+    "compare": 8,
+    "demo": 9,
+}
+FACES = ("cli", "web")  # they import the public API only
+PUBLIC_MODULES = {"reportgen", "reportgen.messages"}
+
+
+def unit_of(path: Path) -> str:
+    """The top-level unit a file of the package belongs to: ``store`` for ``store/reads.py``."""
+    return path.with_suffix("").parts[0]
+
+
+def imported_units(path: Path, source: str) -> list[tuple[int, str]]:
+    """(line, imported module) for every import of a reportgen module in ``source``, relative imports resolved.
+
+    ``path`` is the file's place inside the package (``store/reads.py``).
+    """
+    tree = ast.parse(source)
+    package = ["reportgen", *path.parts[:-1]]
+    base = package
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = package[: len(package) - node.level + 1]
+                module = ".".join(base + ([node.module] if node.module else []))
+            else:
+                module = node.module or ""
+            if module.startswith("reportgen"):
+                if module == ".".join(base if node.level else ["reportgen"]) and not node.module:
+                    found.extend((node.lineno, f"{module}.{alias.name}") for alias in node.names)
+                else:
+                    found.append((node.lineno, module))
+        elif isinstance(node, ast.Import):
+            found.extend((node.lineno, alias.name) for alias in node.names if alias.name.startswith("reportgen"))
+    return found
+
+
+def library_files() -> dict[Path, str]:
+    """Every module of the library below the faces, by its place in the package, with its source."""
+    return {p.relative_to(PACKAGE): p.read_text(encoding="utf-8") for p in sorted(PACKAGE.rglob("*.py"))
+            if unit_of(p.relative_to(PACKAGE)) not in FACES and p.name != "__main__.py" and p != PACKAGE / "__init__.py"}
+
+
+def layer_violations(files: dict[Path, str]) -> list[str]:
+    """Imports that run back up the pipeline: a unit importing a unit of its own layer or a higher one."""
+    wrong = []
+    for path, source in files.items():
+        unit = unit_of(path)
+        if unit not in LAYERS:
+            wrong.append(f"{path}: {unit} has no layer")
+            continue
+        for line, module in imported_units(path, source):
+            target = module.split(".")[1] if module != "reportgen" else "reportgen"
+            if target == "reportgen" or (target != unit and LAYERS.get(target, 99) >= LAYERS[unit]):
+                wrong.append(f"{path}:{line} imports {module}")
+    return wrong
+
+
+def it_pins_the_public_api() -> None:
+    assert sorted(reportgen.__all__) == sorted([
+        "DEFAULT_CATALOG", "DEFAULT_LIMITS", "DEFAULT_TEMPLATE", "DEFAULT_TEMPLATES", "RULES", "Aggregator", "Amount",
+        "Basis", "Build", "Catalog", "CatalogError", "ChartSeries", "Clock", "DemoResult", "Department",
+        "DepartmentStatus", "FileResult", "Figures", "Finding", "Frequency", "Indicator", "Kind", "Limits",
+        "LockAction", "NarrativeItem", "NarrativeKind", "Observed", "Outcome", "PdfError", "Period", "PeriodStatus",
+        "ReportData", "ReportOptions", "ReportSettings", "ReportgenError", "Rule", "Section", "Severity", "Status",
+        "Store", "StoreError", "Target", "TargetResult", "TemplateError", "TemplateFile", "UsageError", "Verdict",
+        "__version__", "annotate_copy", "assemble", "build_form", "build_report", "check_bytes", "check_file",
+        "check_files", "compute_figures", "evaluate_targets", "figures_frame", "figures_record", "find_template",
+        "ingest", "ingest_bytes", "ingest_file", "init_templates", "load_catalog", "messages", "months_between",
+        "parse_catalog", "period_figures", "period_status", "read_upload", "render", "run_demo", "series_frame",
+        "store_exists", "store_url", "to_pdf", "write_figures_xlsx", "write_forms",
+    ])
+    assert all(hasattr(reportgen, name) for name in reportgen.__all__)
+
+
+def it_covers_every_command_with_a_public_call() -> None:
+    """Each command's work, callable from Python with the names above (the web app calls the same)."""
+    from reportgen.cli import main
+
+    work = {
+        "init": ["init_templates"], "catalog": ["load_catalog"], "forms": ["write_forms"],
+        "ingest": ["ingest", "ingest_bytes", "check_files", "annotate_copy"],
+        "validate": ["check_files", "check_bytes", "annotate_copy"], "status": ["period_status"],
+        "lock": ["Store"], "unlock": ["Store"], "history": ["Store"],
+        "figures": ["period_figures", "figures_frame", "write_figures_xlsx"],
+        "build": ["assemble", "render", "build_report", "to_pdf"], "demo": ["run_demo"],
+    }
+    assert sorted(main.commands) == sorted(work)
+    assert [name for names in work.values() for name in names if name not in reportgen.__all__] == []
+    assert all(callable(getattr(reportgen.Store, m)) for m in ("lock_period", "unlock_period", "history"))
+
+
+def it_keeps_imports_running_one_way() -> None:
+    assert layer_violations(library_files()) == []
+
+
+def it_catches_an_import_running_back_up_the_pipeline() -> None:
+    assert layer_violations({
+        Path("figures/aggregate.py"): "from ..report.render import render\nfrom ..store import Store\n",
+        Path("store/reads.py"): "from ..intake import findings\nfrom . import schema\n",
+        Path("catalog/load.py"): "import reportgen.forms.layout\n",
+        Path("forms/write.py"): "from ..figures import Figures\n",
+        Path("intake/ingest.py"): "from .. import ingest\n",
+        Path("model.py"): "from reportgen import Period\n",
+    }) == [
+        "figures/aggregate.py:1 imports reportgen.report.render",
+        "store/reads.py:1 imports reportgen.intake",
+        "catalog/load.py:1 imports reportgen.forms.layout",
+        "forms/write.py:1 imports reportgen.figures",
+        "intake/ingest.py:1 imports reportgen.ingest",
+        "model.py:1 imports reportgen",
+    ]
+
+
+def it_lets_the_faces_use_only_the_public_api() -> None:
+    wrong = []
+    for face in FACES:
+        for path in sorted((PACKAGE / face).rglob("*.py")) if (PACKAGE / face).exists() else []:
+            where = path.relative_to(PACKAGE)
+            for line, module in imported_units(where, path.read_text(encoding="utf-8")):
+                if module not in PUBLIC_MODULES and not module.startswith(f"reportgen.{face}"):
+                    wrong.append(f"{where}:{line} imports {module}")
+    assert wrong == []
+
+
+FORBIDDEN_CALLS = {
+    ("print",): "prints",
+    ("os", "getenv"): "reads the environment",
+    ("Path", "cwd"): "reads the current folder",
+    ("os", "getcwd"): "reads the current folder",
+    ("datetime", "now"): "reads the clock",
+    ("datetime", "utcnow"): "reads the clock",
+    ("date", "today"): "reads the clock",
+    ("time", "time"): "reads the clock",
+    ("getpass", "getuser"): "guesses the actor",
+}
+
+
+def _dotted(node: ast.AST) -> tuple[str, ...]:
+    if isinstance(node, ast.Name):
+        return (node.id,)
+    if isinstance(node, ast.Attribute):
+        return (*_dotted(node.value), node.attr)
+    return ()
+
+
+def it_keeps_the_library_from_acting_on_its_own() -> None:
+    wrong = []
+    for where, source in library_files().items():
+        tree = ast.parse(source)
+        for node in ast.walk(tree):
+            if isinstance(node, (ast.Import, ast.ImportFrom)):
+                names = [a.name for a in node.names] if isinstance(node, ast.Import) else [node.module or ""]
+                for name in names:
+                    if name.split(".")[0] in ("click", "rich"):
+                        wrong.append(f"{where}:{node.lineno} imports {name}")
+            elif isinstance(node, ast.Call):
+                dotted = _dotted(node.func)
+                for tail, what in FORBIDDEN_CALLS.items():
+                    if dotted[-len(tail):] == tail:
+                        wrong.append(f"{where}:{node.lineno} {what}")
+            elif isinstance(node, ast.Attribute) and node.attr == "environ":
+                wrong.append(f"{where}:{node.lineno} reads the environment")
+    assert wrong == []
