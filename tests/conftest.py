@@ -17,6 +17,7 @@ import pytest
 from reportgen import Catalog, FileResult, Limits, Period, Store, ingest_file, load_catalog, parse_catalog
 from reportgen.demo.filler import fill_form
 from reportgen.forms import build_form
+from reportgen.model import Basis, NewObservation, Status, SubmissionRecord
 
 MARCH = Period(2023, 3)
 
@@ -206,6 +207,7 @@ NARRATIVE = [
 
 MakeWorkbook = Callable[..., bytes]
 Submit = Callable[..., FileResult]
+Put = Callable[..., int]
 
 
 def fixed_clock(day: int = 18, hour: int = 3) -> Callable[[], dt.datetime]:
@@ -244,6 +246,24 @@ def catalog() -> Catalog:
 def store(tmp_path: Path) -> Iterator[Store]:
     with Store.open(str(tmp_path / "store.sqlite")) as opened:
         yield opened
+
+
+@pytest.fixture
+def put(store: Store) -> Put:
+    """Store figures directly, as one accepted submission: ``put(rows, department=)`` returns the submission id.
+
+    ``rows`` are ``(indicator, "YYYY-MM", basis, status, value)``.
+    """
+    sent = iter(range(1, 10_000))
+
+    def store_rows(rows: list[tuple[str, str, str, str, str]], department: str = "SCT") -> int:
+        number = next(sent)
+        record = SubmissionRecord(f"f{number}.xlsx", f"{number:064d}", department, MARCH, "1", "t1",
+                                  "2023-03-20T00:00:00+00:00")
+        observations = [NewObservation(i, Period.parse(p), Basis(b), Status(st), D(v)) for i, p, b, st, v in rows]
+        return store.store_submission(record, observations, []).submission_id
+
+    return store_rows
 
 
 @pytest.fixture

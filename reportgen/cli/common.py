@@ -82,7 +82,7 @@ def template_file(explicit: Path | None, name: str) -> Path:
     """A file given on the command line, else the working folder's own, else the built-in one (and say which)."""
     if explicit is not None:
         return explicit
-    found: TemplateFile = find_template(Path.cwd(), name)
+    found: TemplateFile = find_template(Path(), name)
     origin = "của thư mục làm việc" if found.own else "mặc định"
     click.echo(f"Dùng {found.path} ({origin}).", err=True)
     return found.path
