@@ -13,6 +13,7 @@ import re
 import subprocess
 import tomllib
 import zipfile
+from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 
@@ -196,6 +197,7 @@ def it_builds_the_same_bytes_twice(tmp_path: Path, catalog: Catalog, demo_store:
     assert "2023-03-28T08:00:00" in core
 
 
+@pytest.mark.libreoffice
 def it_renders_to_pages_a_reader_can_read(tmp_path: Path, demo: Path) -> None:
     profile = tmp_path / "profile"
     subprocess.run(["soffice", f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",

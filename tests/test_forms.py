@@ -87,6 +87,7 @@ def it_writes_the_same_bytes_twice(tmp_path: Path, small_catalog: Catalog) -> No
     assert [p.read_bytes() for p in first] == [p.read_bytes() for p in second]
 
 
+@pytest.mark.libreoffice
 def it_opens_in_libreoffice(tmp_path: Path, small_catalog: Catalog) -> None:
     [form] = write_forms(small_catalog, MARCH, tmp_path, ["SCT"])
     profile = tmp_path / "profile"
