@@ -24,14 +24,17 @@ class ReportgenError(Exception):
 class CatalogError(ReportgenError):
     """The catalog file is missing or an entry in it is invalid.
 
-    ``problems`` holds one Vietnamese line per invalid entry and field.
+    ``problems`` holds one Vietnamese line per invalid entry and field. The
+    message is ``heading`` (a template with the field ``{path}``) and then the
+    problems, one a line; the catalog loader passes the Vietnamese heading,
+    :data:`reportgen.messages.CATALOG_INVALID` (this module is below the messages).
     """
 
-    def __init__(self, path: str, problems: list[str]) -> None:
+    def __init__(self, path: str, problems: list[str], heading: str = "{path}:") -> None:
         self.path = path
         self.problems = problems
         lines = "\n".join(f"  - {p}" for p in problems)
-        super().__init__(f"Danh mục chỉ tiêu {path} không hợp lệ:\n{lines}")
+        super().__init__(f"{heading.format(path=path)}\n{lines}")
 
 
 class StoreError(ReportgenError):

@@ -6,21 +6,503 @@ user reads comes from here: the validation messages, the form's labels, the
 report's phrases, the command line's help and answers. A test fails on a
 Vietnamese string literal anywhere else in the package (the Word template,
 the catalog and the demo's data files aside).
+
+The sections follow the data through the program: a city's working folder and
+its catalog, the store, the form a department fills, the checks a returned
+form goes through and the answers to it, the figures, the report, and last the
+command line. A text with blanks is a ``str.format`` template with named
+fields (``"Đã tạo {path}"``), filled where it is used.
 """
 
 from __future__ import annotations
 
-# Keys are the plain values of reportgen.model's enums (an enum member looks its text up as itself).
+# A table's keys are the plain values of reportgen.model's enums where it has one (an enum member looks its text up
+# as itself); else a rule code, a column or row name, or a yes/no, as its comment says.
+
+# The working folder (``reportgen init``) ------------------------------------------------------------------------------
+
+TEMPLATES_EXIST = "Thư mục đã có {names}; dùng --force nếu muốn ghi đè bằng bản mặc định."
+
+# The catalog's vocabulary ---------------------------------------------------------------------------------------------
+
+# Groups of the year's key targets, as the December report titles them.
+TARGET_GROUPS: dict[str, str] = {
+    "economic": "Các chỉ tiêu kinh tế",
+    "social": "Các chỉ tiêu xã hội",
+    "environment": "Chỉ tiêu môi trường",
+    "defence": "Chỉ tiêu quốc phòng, an ninh",
+}
+
+# Units counted in whole numbers: a value with decimals is impossible.
+COUNT_UNITS: frozenset[str] = frozenset({
+    "doanh nghiệp", "dự án", "con", "người", "lao động", "lượt", "lượt khách", "lượt người", "vụ", "trường hợp",
+    "xã", "sản phẩm", "cuộc", "đơn", "quả", "tổ chức", "quỹ", "giấy chứng nhận", "hồ sơ", "ca", "trường",
+    "huy chương", "đoàn", "văn bản", "phương tiện", "cơ sở", "mẫu", "nhiệm vụ", "căn", "bác sĩ",
+    "quyết định", "phiếu", "giấy phép", "liều", "hộ chiếu", "kỳ", "hiện vật", "áp phích", "giải", "dịch vụ",
+    "thủ tục", "điểm cầu", "lĩnh vực", "kết quả", "hộp thư", "chỉ tiêu", "thông tin", "phút", "quận", "huyện",
+    "ấp", "khu vực",
+})
+
+# What an indicator's plan is called when the catalog gives no ``plan_label`` (kế hoạch).
+PLAN_LABEL = "KH"
+
+# Catalog errors -------------------------------------------------------------------------------------------------------
+
+# The first line of the error; one line per problem follows: "{where}, trường '{field}': {message}".
+CATALOG_INVALID = "Danh mục chỉ tiêu {path} không hợp lệ:"
+CATALOG_PROBLEM = "{where}, trường '{field}': {message}"
+CATALOG_UNREADABLE = "không đọc được tệp: {reason}"
+CATALOG_TOML_SYNTAX = "lỗi cú pháp TOML: {error}"
+
+# Where in the catalog a problem is.
+CATALOG_AT_TOP = "Danh mục"
+CATALOG_AT_DEPARTMENT_NTH = "Đơn vị thứ {n} ({code})"
+CATALOG_AT_DEPARTMENT = "Đơn vị '{code}'"
+CATALOG_AT_SECTION_NTH = "Mục thứ {n} ({code})"
+CATALOG_AT_INDICATOR = "Chỉ tiêu '{code}'"
+CATALOG_NTH = "thứ {n}"  # an indicator without a code: "Chỉ tiêu 'thứ 3'"
+CATALOG_AT_TARGET_NTH = "Chỉ tiêu chủ yếu thứ {n}"
+CATALOG_AT_RULE_NTH = "Quy tắc kiểm tra thứ {n} ({code})"
+CATALOG_AT_REPORT = "Mục [report]"
+
+# What is wrong with a field.
+CATALOG_MISSING = "thiếu giá trị"
+CATALOG_NOT_TEXT = "phải là chuỗi ký tự"
+CATALOG_NOT_INTEGER = "phải là số nguyên"
+CATALOG_NOT_NUMBER = "phải là số"
+CATALOG_NOT_BOOLEAN = "phải là true hoặc false"
+CATALOG_NOT_TABLE = "phải là một bảng"
+CATALOG_NOT_TEXT_LIST = "phải là danh sách chuỗi ký tự"
+CATALOG_OUT_OF_RANGE = "phải từ {low} đến {high}, đang là {value}"
+CATALOG_NOT_A_CHOICE = "'{value}' không hợp lệ; chọn một trong: {options}"
+CATALOG_DUPLICATE_CODE = "mã '{code}' bị trùng"
+CATALOG_BAD_CODE = "chỉ gồm chữ không dấu, số và dấu gạch dưới, không bắt đầu bằng số"
+CATALOG_SECTIONS_NOT_LIST = "phải là danh sách mã mục, ví dụ [\"social.health\"]"
+CATALOG_NO_DEPARTMENT = "không có đơn vị mã '{code}'"
+CATALOG_NO_SECTION = "không có mục mã '{code}'"
+CATALOG_NO_INDICATOR = "không có chỉ tiêu mã '{code}'"
+CATALOG_NO_INDICATORS = "không có chỉ tiêu mã {codes}"
+CATALOG_PARENT_UNIT = "đơn vị '{unit}' khác đơn vị của chỉ tiêu cha '{parent_unit}'"
+CATALOG_PARENT_CYCLE = "quan hệ cha - con bị vòng lặp"
+CATALOG_PLANS_NOT_TABLE = "phải là bảng năm = giá trị, ví dụ { 2023 = 125752 }"
+CATALOG_PLAN_BAD_YEAR = "năm '{year}' không hợp lệ"
+CATALOG_PLAN_BAD_RANGE = "khoảng kế hoạch năm {year} phải là [thấp, cao]"
+CATALOG_PLAN_NOT_NUMBER = "kế hoạch năm {year} phải là số"
+CATALOG_RANGE_NEEDS_BOUNDS = "hướng 'range' cần kế hoạch dạng [thấp, cao]"
+CATALOG_BOUNDS_NEED_RANGE = "kế hoạch dạng khoảng cần hướng 'range'"
+CATALOG_FORMULA_SYNTAX = "công thức '{formula}' sai cú pháp"
+CATALOG_FORMULA_NODES = "chỉ được dùng mã chỉ tiêu, số và các phép + - * /"
+CATALOG_FORMULA_NOT_DERIVED = "chỉ chỉ tiêu loại 'derived' mới có công thức"
+CATALOG_FORMULA_UNKNOWN = "công thức dùng mã '{code}' không có trong danh mục"
+CATALOG_FORMULA_DERIVED = "công thức không được dùng chỉ tiêu tính toán '{code}'"
+CATALOG_DUPLICATE_NUMBER = "số thứ tự {number} bị trùng"
+CATALOG_TARGET_NO_INDICATORS = "cần danh sách mã chỉ tiêu, ví dụ [\"grdp_growth\"]"
+CATALOG_NO_RULE = "không có quy tắc mã '{code}'"
+CATALOG_BAD_SEVERITY = "'{severity}' không hợp lệ; chọn error hoặc warning"
+CATALOG_NO_PARAM = "quy tắc không có tham số '{name}'"
+CATALOG_PARAM_NOT_NUMBER = "tham số '{name}' phải là số"
+
+# Store errors ---------------------------------------------------------------------------------------------------------
+
+STORE_NEEDS_ARCHIVE = "Kho dữ liệu {url} cần một thư mục lưu bản gốc các tệp đã nộp."
+STORE_CANNOT_OPEN = "Không mở được kho dữ liệu {url}: {error}"
+STORE_WRITE_FAILED = "Ghi vào kho dữ liệu thất bại, không có gì thay đổi: {error}"
+STORE_TOO_NEW = ("Kho dữ liệu có phiên bản {version}, mới hơn phiên bản chương trình hỗ trợ ({supported}); "
+                 "hãy cập nhật reportgen.")
+
+# The department's form ------------------------------------------------------------------------------------------------
+
+UNKNOWN_DEPARTMENT = "Không có đơn vị mã '{code}' trong danh mục."
+UNKNOWN_DEPARTMENTS = "Không có đơn vị mã {codes} trong danh mục."
+
+# Sheet names: the reader finds a returned form's sheets by them.
+SHEET_COVER = "Thông tin"
+SHEET_DATA = "Số liệu"
+SHEET_NARRATIVE = "Thuyết minh"
+
+FORM_TITLE = "Biểu mẫu số liệu {month_name} - {department}"  # the workbook's document title
+# The form's version as the cover shows it, and as the reader compares it.
+FORM_VERSION_TEXT = "{form} / danh mục {catalog}"
+INVALID_VALUE_TITLE = "Giá trị không hợp lệ"  # title of Excel's message on a refused entry
+
+# Cover sheet: heading, then a label per row (keys of reportgen.forms.layout.COVER_ROWS), then the instructions.
+COVER_HEADING = "BIỂU MẪU BÁO CÁO SỐ LIỆU KINH TẾ - XÃ HỘI HẰNG THÁNG"
+COVER_ADDRESSEE = "Gửi Sở Kế hoạch và Đầu tư (Phòng Tổng hợp)"
+COVER_LABELS: dict[str, str] = {
+    "department": "Mã đơn vị",
+    "department_name": "Tên đơn vị",
+    "period": "Kỳ báo cáo",
+    "form_version": "Phiên bản biểu mẫu",
+    "deadline": "Hạn nộp",
+    "preparer": "Người lập biểu",
+    "phone": "Số điện thoại",
+    "prepared_on": "Ngày lập (ngày/tháng/năm)",
+}
+FORM_INSTRUCTIONS: tuple[str, ...] = (
+    "Hướng dẫn:",
+    "1. Chỉ nhập vào các ô màu vàng. Các ô khác đã được khóa.",
+    "2. Ô số liệu chỉ nhận số; dùng dấu phẩy cho phần thập phân theo cài đặt máy (ví dụ 1.234,5).",
+    "3. Cột \"Cách ghi\" cho biết cách tính của từng chỉ tiêu (số trong tháng, số cuối tháng, lũy kế...).",
+    "   Các cột màu xám nhạt chỉ để tham khảo: số đã báo cáo tháng trước và lũy kế tính từ số đã lưu.",
+    "   Nếu số liệu chênh lệch lớn so với tháng trước hoặc cùng kỳ, hãy ghi lý do ở cột \"Ghi chú, giải trình\".",
+    "4. Không đổi tên, thêm, xóa hoặc sắp xếp lại các sheet, dòng và cột của biểu mẫu.",
+    "5. Sheet \"Thuyết minh\": mỗi dòng một đoạn văn; chọn mục báo cáo và loại (Đoạn văn hoặc Chú thích).",
+    "   Dòng \"Chú thích\" là chú thích cuối trang của đoạn văn ngay phía trên nó.",
+)
+
+# Data sheet: heading, hint, and the column titles ({month}: the form's month, {previous}: the month before).
+DATA_HEADING = "SỐ LIỆU {month_name}"
+DATA_HINT = "Chỉ nhập vào ô màu vàng; ô màu xám không áp dụng cho chỉ tiêu đó."
+DATA_COLUMN_TITLES: dict[str, str] = {
+    "no": "STT",
+    "code": "Mã chỉ tiêu",
+    "name": "Chỉ tiêu",
+    "unit": "Đơn vị tính",
+    "how": "Cách ghi",
+    "month": "Ước thực hiện {month}",
+    "previous": "Thực hiện chính thức {previous}",
+    "stored": "Số đã báo cáo {previous} (tham khảo)",
+    "ytd": "Lũy kế từ đầu năm đến {month} (theo đơn vị)",
+    "computed": "Lũy kế tính từ số đã báo cáo (tham khảo)",
+    "note": "Ghi chú, giải trình",
+}
+# The "Cách ghi" column: what a quarterly or yearly indicator's cell holds, else what a monthly one's holds by kind.
+HOW_TO_FILL_BY_FREQUENCY: dict[str, str] = {
+    "quarterly": "Số lũy kế từ đầu năm đến hết quý",
+    "yearly": "Số cả năm",
+}
+HOW_TO_FILL_BY_KIND: dict[str, str] = {
+    "flow": "Số phát sinh trong tháng",
+    "stock": "Số tại thời điểm cuối tháng",
+    "average": "Chỉ số của tháng",
+    "cumulative": "Số lũy kế từ đầu năm đến thời điểm báo cáo",
+    "index": "Chỉ số (%) so với cùng kỳ",
+}
+# Excel's prompt on a number cell, and its message when the entry is refused ({limit}: one of the two below).
+NUMBER_PROMPT_TITLE = "Nhập số"
+NUMBER_PROMPT = "Đơn vị: {unit}; tối đa {decimals} chữ số thập phân."
+NUMBER_REFUSED = "Ô này chỉ nhận {limit} (đơn vị: {unit})."
+NUMBER_NON_NEGATIVE = "một số không âm"
+NUMBER_ANY = "một số"
+
+# Narrative sheet: heading, hint, column headers, and the kinds of rows a clerk picks from.
+NARRATIVE_HEADING = "THUYẾT MINH, NHIỆM VỤ THÁNG TỚI VÀ CHÚ THÍCH"
+NARRATIVE_HINT = "Mỗi dòng một đoạn văn. Dòng \"Chú thích\" gắn với đoạn văn ngay phía trên."
+NARRATIVE_HEADERS: dict[str, str] = {"no": "STT", "section": "Mục báo cáo", "kind": "Loại", "text": "Nội dung"}
+NARRATIVE_KIND_LABELS: dict[str, str] = {"paragraph": "Đoạn văn", "footnote": "Chú thích"}
+CHOOSE_FROM_LIST = "Hãy chọn một giá trị trong danh sách."
+
+# Checking a returned file: what it is when it is no workbook, and why reading it stopped ------------------------------
+
+FILE_KINDS: dict[str, str] = {
+    "html": "trang web (HTML)",
+    "pdf": "tệp PDF",
+    "xml": "tệp XML",
+    "unknown": "tệp không rõ định dạng",
+    "csv": "tệp văn bản CSV",
+    "text": "tệp văn bản",
+    "docx": "tài liệu Word (.docx)",
+    "zip": "tệp nén không phải bảng tính",
+}
+ZIP_TOO_MANY_ENTRIES = "{count} phần tử"
+ZIP_TOO_LARGE = "giải nén ra {size_mb} MB"
+ZIP_RATIO = "tỷ lệ nén {ratio}:1"
+READER_DIED = "tiến trình đọc tệp bị dừng đột ngột"
+
+# Validation findings --------------------------------------------------------------------------------------------------
+
+SEVERITY_TEXT: dict[str, str] = {"error": "Lỗi", "warning": "Cảnh báo"}
+
+# The message of each rule of reportgen.catalog.rules.RULES, by rule code: a template whose fields the check fills
+# ({indicator} and {indicator_name}: the indicator's code and name; {column}: a data column's title).
+FINDINGS: dict[str, str] = {
+    "file.missing": "Không tìm thấy tệp hoặc thư mục này.",
+    "file.not_a_file": "Đây không phải là tệp thông thường.",
+    "file.folder": "Đây là một thư mục, không phải tệp biểu mẫu.",
+    "file.link": "Đường dẫn là một liên kết (shortcut) chứ không phải tệp; hãy nộp chính tệp biểu mẫu.",
+    "file.empty": "Tệp rỗng (0 byte); hãy lưu lại biểu mẫu và nộp lại.",
+    "file.too_large": "Tệp dung lượng {size_mb} MB, vượt giới hạn {limit_mb} MB của biểu mẫu.",
+    "file.encrypted": "Tệp được đặt mật khẩu; hãy bỏ mật khẩu (File > Info > Protect Workbook) rồi nộp lại.",
+    "file.old_xls": "Tệp có định dạng Excel cũ (.xls); hãy nhập số liệu vào biểu mẫu .xlsx được gửi kèm.",
+    "file.not_workbook": "Tệp không phải bảng tính Excel mà là {kind}; hãy nộp biểu mẫu .xlsx được gửi kèm.",
+    "file.truncated": "Tệp bị hỏng hoặc tải về chưa trọn vẹn; hãy mở lại trong Excel, lưu và nộp lại.",
+    "file.zip_bomb":
+        "Tệp có cấu trúc bất thường ({detail}), không thể là biểu mẫu; tệp bị từ chối để bảo vệ hệ thống.",
+    "file.xml_entities": "Tệp chứa khai báo DOCTYPE hoặc ENTITY ({part}), không được phép trong biểu mẫu.",
+    "file.sheet_too_large":
+        "Bảng tính có kích thước bất thường ({rows} dòng, {columns} cột), vượt xa kích thước biểu mẫu.",
+    "file.timeout": "Đọc tệp mất quá {seconds} giây nên đã dừng; tệp bị từ chối.",
+    "file.reader_crashed": "Chương trình đọc tệp gặp sự cố và đã dừng an toàn; tệp bị từ chối ({detail}).",
+    "file.unreadable": "Không đọc được tệp: tệp không phải bảng tính Excel (.xlsx) hoặc đã bị hỏng ({detail}).",
+    "form.not_a_form":
+        "Tệp không phải biểu mẫu báo cáo của Sở Kế hoạch và Đầu tư (thiếu sheet '{sheet_name}'). "
+        "Vui lòng dùng biểu mẫu được gửi kèm.",
+    "form.old_version":
+        "Biểu mẫu thuộc phiên bản {found}, phiên bản hiện hành là {expected}. "
+        "Vui lòng tải biểu mẫu mới và nhập lại số liệu.",
+    "form.unknown_department": "Mã đơn vị '{department}' không có trong danh mục.",
+    "form.wrong_period": "Biểu mẫu của kỳ {found}, nhưng đang tiếp nhận số liệu kỳ {expected}.",
+    "form.bad_period": "Kỳ báo cáo '{found}' trong biểu mẫu không hợp lệ.",
+    "form.cover_mismatch":
+        "Thông tin '{label}' trên sheet bìa đã bị sửa ('{found}'), không khớp với biểu mẫu ('{expected}').",
+    "cover.required": "Chưa điền '{label}'.",
+    "row.missing": "Thiếu dòng chỉ tiêu '{indicator_name}' (mã {indicator}); không được xóa dòng của biểu mẫu.",
+    "row.unknown": "Mã chỉ tiêu '{found}' không có trong biểu mẫu của đơn vị kỳ này.",
+    "row.label_changed":
+        "Tên chỉ tiêu mã {indicator} đã bị sửa thành '{found}' (đúng là '{expected}'); "
+        "không sửa cột tên chỉ tiêu.",
+    "row.duplicate": "Chỉ tiêu mã {indicator} xuất hiện hai lần (dòng {first_row} và dòng {row}).",
+    "cell.required": "Chưa nhập số liệu '{column}' của chỉ tiêu '{indicator_name}'.",
+    "cell.not_number":
+        "Ô '{column}' của chỉ tiêu '{indicator_name}' phải là số; giá trị '{value}' không phải là số "
+        "(ví dụ đúng: 1.234,5).",
+    "cell.negative": "Chỉ tiêu '{indicator_name}' không thể âm; ô '{column}' đang là {value}.",
+    "cell.too_many_decimals":
+        "Ô '{column}' của chỉ tiêu '{indicator_name}' có {found} chữ số thập phân, "
+        "quá số {allowed} chữ số của chỉ tiêu; báo cáo sẽ làm tròn.",
+    "cell.not_applicable":
+        "Ô '{column}' không áp dụng cho chỉ tiêu '{indicator_name}'; giá trị '{value}' được bỏ qua.",
+    "cell.date": "Ô '{column}' của chỉ tiêu '{indicator_name}' đang là ngày tháng ({value}), không phải số.",
+    "cell.formula_without_value":
+        "Ô '{column}' của chỉ tiêu '{indicator_name}' chứa công thức nhưng không có giá trị đã lưu; "
+        "hãy mở tệp trong Excel, tính lại (F9) và lưu, hoặc nhập số trực tiếp.",
+    "cell.over_maximum": "Chỉ tiêu '{indicator_name}' không thể vượt {maximum}; ô '{column}' đang là {value}.",
+    "cell.fractional_count":
+        "Chỉ tiêu '{indicator_name}' đếm theo {unit}, phải là số nguyên; ô '{column}' đang là {value}.",
+    "consistency.parts_sum":
+        "Tổng các chỉ tiêu thành phần của '{indicator_name}' là {parts}, khác số tổng {value} "
+        "ở cột '{column}'.",
+    "consistency.ytd_mismatch":
+        "Lũy kế đơn vị báo cáo ({value}) khác tổng các tháng đã lưu ({computed}; gồm {months}).",
+    "consistency.final_vs_estimate":
+        "Số chính thức {previous} ({value}) chênh {share}% so với số ước đã báo cáo ({estimate}).",
+    "plausibility.jump":
+        "Số liệu {value} {comparison} {base_name} ({base}); đề nghị kiểm tra lại hoặc giải trình.",
+    "plausibility.outlier":
+        "Số liệu {value} khác thường so với {count} tháng trước (điểm lệch chuẩn hóa {score}); "
+        "đề nghị kiểm tra lại hoặc giải trình.",
+    "consistency.part_exceeds_whole":
+        "Chỉ tiêu '{indicator_name}' ({value}) lớn hơn chỉ tiêu tổng '{parent_name}' ({parent_value}) "
+        "ở cột '{column}'.",
+    "narrative.unknown_section":
+        "Mục báo cáo '{found}' không có trong danh sách; hãy chọn mục trong danh sách thả xuống.",
+    "narrative.unknown_kind": "Loại '{found}' không hợp lệ; chọn 'Đoạn văn' hoặc 'Chú thích'.",
+    "narrative.missing_section": "Dòng thuyết minh có nội dung nhưng chưa chọn mục báo cáo.",
+    "narrative.orphan_footnote": "Chú thích không đi sau một đoạn văn của cùng mục '{section}'.",
+    "period.locked":
+        "Kỳ {period} đã được khóa sổ lúc {locked_at} bởi {locked_by}; không nhận thêm số liệu. "
+        "Liên hệ Phòng Tổng hợp nếu cần điều chỉnh.",
+    "period.locked_forced": "Kỳ {period} đã khóa sổ nhưng tệp được nhận theo yêu cầu bắt buộc (--force) của {actor}.",
+    "file.duplicate": "Tệp này đã được tiếp nhận trước đó (cùng nội dung); không có gì thay đổi.",
+}
+
+# Phrases the checks fill into the findings above.
+COVER_REQUIRED_LABELS: dict[str, str] = {  # cover.required's {label}, by cover row
+    "preparer": "Người lập biểu",
+    "phone": "Số điện thoại",
+    "prepared_on": "Ngày lập",
+}
+YTD_MONTHS = "tháng {months}/{year}"  # consistency.ytd_mismatch's {months}: "tháng 01, 02, 03/2023"
+JUMP_SAME_MONTH_LAST_YEAR = "cùng kỳ {month_name}"  # plausibility.jump's {base_name}, against last year
+JUMP_TIMES = "gấp {ratio} lần"  # plausibility.jump's {comparison}, up
+JUMP_SHARE = "chỉ bằng {percent}%"  # plausibility.jump's {comparison}, down
+
+# Where a finding is, and the clerk's explanation after its message.
+LOCATION_SHEET = "sheet '{sheet}'"
+LOCATION_CELL = "ô {cell}"
+LOCATION_INDICATOR = "chỉ tiêu {indicator}"
+EXPLAINED = "{message} Đã giải trình: {explanation}"
+
+# The annotated copy: a returned workbook with its findings, sent back to the department -------------------------------
+
+ANNOTATED_FILENAME = "{stem}_ket-qua-kiem-tra.xlsx"
+ANNOTATION_SHEET = "Kết quả kiểm tra"
+ANNOTATION_HEADING = "KẾT QUẢ KIỂM TRA TỆP {name}"
+ANNOTATION_SUMMARY = "{verdict}: {errors} lỗi, {warnings} cảnh báo. {advice}"
+ANNOTATION_VERDICT: dict[bool, str] = {True: "HỢP LỆ", False: "BỊ TỪ CHỐI"}  # by "no errors"
+ANNOTATION_ADVICE: dict[bool, str] = {True: "Số liệu đã được tiếp nhận.", False: "Hãy sửa các ô tô đỏ rồi nộp lại."}
+ANNOTATION_HEADERS: tuple[str, ...] = ("STT", "Mức độ", "Sheet", "Ô", "Chỉ tiêu", "Nội dung", "Mã lỗi")
+
+# The import summary ---------------------------------------------------------------------------------------------------
 
 # Outcomes of a submitted file, as the import summary and the portal say them.
-STATUS_TEXT = {
+STATUS_TEXT: dict[str, str] = {
     "accepted": "ĐÃ TIẾP NHẬN",
     "rejected": "BỊ TỪ CHỐI",
     "duplicate": "ĐÃ CÓ, KHÔNG THAY ĐỔI",
     "checked": "HỢP LỆ (CHƯA LƯU)",
 }
 
-# A department's state for a period (``reportgen status``).
-STATE_TEXT = {"accepted": "Đã tiếp nhận", "rejected": "Bị từ chối", "missing": "Chưa nộp"}
+# Status ---------------------------------------------------------------------------------------------------------------
 
-SEVERITY_TEXT = {"error": "Lỗi", "warning": "Cảnh báo"}
+# A department's state for a period (``reportgen status``).
+STATE_TEXT: dict[str, str] = {"accepted": "Đã tiếp nhận", "rejected": "Bị từ chối", "missing": "Chưa nộp"}
+
+# The figures workbook (``reportgen figures --xlsx``) ------------------------------------------------------------------
+
+FIGURES_SHEET = "So lieu {period}"
+# Column titles, by column of reportgen.figures.figures_frame: the workbook has these columns, in this order.
+FIGURES_HEADERS: dict[str, str] = {
+    "code": "Mã",
+    "name": "Chỉ tiêu",
+    "unit": "ĐVT",
+    "kind": "Loại",
+    "estimate": "Ước",
+    "month": "Tháng",
+    "prev_month": "Tháng trước",
+    "month_ly": "Cùng tháng năm trước",
+    "qtd": "Quý đến nay",
+    "qtd_ly": "Cùng kỳ quý năm trước",
+    "ytd": "Lũy kế năm",
+    "ytd_ly": "Lũy kế cùng kỳ",
+    "plan": "Kế hoạch năm",
+    "mom": "% so tháng trước",
+    "yoy_month": "% tháng so cùng kỳ",
+    "yoy_qtd": "% quý so cùng kỳ",
+    "yoy_ytd": "% lũy kế so cùng kỳ",
+    "index_month": "Chỉ số tháng - 100",
+    "index_ytd": "Chỉ số lũy kế - 100",
+    "plan_ratio": "% kế hoạch",
+}
+
+# The report's appendix and charts, and its PDF ------------------------------------------------------------------------
+
+REPORT_FILENAME = "bao-cao-{period}.docx"
+
+# The appendix's last column: whether a row's figures are still estimates.
+APPENDIX_ESTIMATE = "Ước"
+APPENDIX_FINAL = "Chính thức"
+
+# A chart: "{name} ({unit}, {basis})", one bar per month ("T3") and year ("Năm 2023").
+CHART_TITLE = "{name} ({unit}, {basis})"
+CHART_CUMULATIVE = "lũy kế đến tháng"
+CHART_MONTHLY = "theo tháng"
+CHART_YEAR = "Năm {year}"
+CHART_MONTH = "T{month}"
+
+PDF_NO_LIBREOFFICE = ("Không tìm thấy LibreOffice (lệnh soffice) để xuất PDF. Hãy cài LibreOffice "
+                      "(ví dụ: apt-get install libreoffice-writer-nogui) rồi chạy lại; tệp .docx vẫn đã được tạo.")
+PDF_TIMEOUT = "LibreOffice không xuất xong PDF trong {seconds:g} giây."
+PDF_FAILED = "LibreOffice không xuất được PDF: {detail}"
+
+# The command line: help -----------------------------------------------------------------------------------------------
+
+# Each command's help (``reportgen COMMAND --help``; its first sentence is the command's line in ``reportgen --help``).
+COMMAND_HELP: dict[str, str] = {
+    "reportgen": "reportgen: báo cáo tình hình kinh tế - xã hội hằng tháng từ biểu mẫu Excel của các đơn vị.",
+    "init": "Sao chép danh mục, mẫu báo cáo và hướng dẫn mặc định vào FOLDER/templates để địa phương chỉnh sửa.",
+    "catalog": "Liệt kê danh mục chỉ tiêu.",
+    "forms": "Tạo biểu mẫu Excel cho các đơn vị (kèm số đã lưu của tháng trước để tham khảo).",
+    "ingest": "Kiểm tra và tiếp nhận biểu mẫu đã điền (tệp hoặc thư mục).",
+    "validate": "Chỉ kiểm tra biểu mẫu (không lưu gì); có thể ghi bản đánh dấu lỗi.",
+    "status": "Tình hình nộp biểu mẫu của các đơn vị trong kỳ.",
+    "lock": "Khóa sổ một kỳ: không nhận thêm biểu mẫu của kỳ đó.",
+    "unlock": "Mở khóa sổ một kỳ.",
+    "history": "Lịch sử mọi giá trị đã lưu của một chỉ tiêu.",
+    "figures": "Tính số liệu tổng hợp của kỳ theo từng chỉ tiêu.",
+    "build": "Tạo báo cáo Word cho kỳ báo cáo.",
+    "demo": "Chạy thử: tạo biểu mẫu, điền số liệu mẫu 2021-01 đến 2023-03, tiếp nhận và lập báo cáo.",
+}
+
+# Options shared by several commands.
+HELP_DB = "Kho dữ liệu: đường dẫn SQLite hoặc URL SQLAlchemy (hoặc biến môi trường REPORTGEN_DB)."
+HELP_CATALOG = ("Tệp danh mục chỉ tiêu (mặc định templates/catalog.toml của thư mục làm việc nếu có, "
+                "nếu không thì danh mục có sẵn).")
+HELP_PERIOD = "Kỳ báo cáo, ví dụ 2023-03."
+HELP_PERIOD_FILTER = "Chỉ một kỳ."
+HELP_JSON = "In dạng JSON."
+HELP_USER = "Người thực hiện (mặc định tài khoản đang dùng)."
+
+# Options of one command each, in the order of the commands above.
+HELP_INIT_FORCE = "Ghi đè các tệp đã có bằng bản mặc định."
+HELP_FORMS_DEPARTMENT = "Chỉ tạo biểu mẫu cho đơn vị này (có thể lặp lại)."
+HELP_FORMS_OUT = "Thư mục ghi biểu mẫu."
+HELP_INGEST_PERIOD = "Chỉ nhận biểu mẫu của kỳ này."
+HELP_ANNOTATE = "Ghi bản sao từng tệp có đánh dấu lỗi vào thư mục này."
+HELP_MAX_SIZE = "Dung lượng tối đa một tệp (MB)."
+HELP_TIMEOUT = "Thời gian đọc tối đa một tệp (giây)."
+HELP_DRY_RUN = "Chỉ kiểm tra, không lưu."
+HELP_INGEST_FORCE = "Nhận cả biểu mẫu của kỳ đã khóa sổ (được ghi lại)."
+HELP_INDICATOR = "Mã chỉ tiêu."
+HELP_FIGURES_XLSX = "Ghi ra tệp Excel."
+HELP_BUILD_OUT = "Tệp .docx kết quả (mặc định outputs/bao-cao-YYYY-MM.docx)."
+HELP_TEMPLATE = "Mẫu Word (mặc định templates/report.docx của thư mục làm việc nếu có, nếu không thì mẫu có sẵn)."
+HELP_MANIFEST = "Ghi kèm tệp JSON mọi số liệu của báo cáo và nguồn của từng số."
+HELP_NUMBER = "Số văn bản, ví dụ '742/BC-SKHĐT'."
+HELP_DATE = "Ngày ký báo cáo (mặc định ngày 28 của tháng báo cáo)."
+HELP_SIGNER = "Họ tên người ký."
+HELP_SIGNER_TITLE = "Chức vụ người ký (mặc định theo danh mục)."
+HELP_PDF = "Xuất thêm tệp PDF (cần LibreOffice)."
+HELP_DEMO_OUT = "Thư mục kết quả."
+HELP_DEMO_DB = "Kho dữ liệu của bản chạy thử (mặc định OUT/demo.sqlite, tạo mới)."
+
+# The command line: answers --------------------------------------------------------------------------------------------
+
+ERROR_LINE = "Lỗi: {error}"  # any error that stops a command
+USING_TEMPLATE = "Dùng {path} ({origin})."  # which catalog or Word template a command uses
+TEMPLATE_ORIGIN: dict[bool, str] = {True: "của thư mục làm việc", False: "mặc định"}  # by "the city's own"
+CREATED = "Đã tạo {path}"
+WROTE = "Đã ghi {path}"
+
+# reportgen catalog
+CATALOG_TABLE_TITLE = "Danh mục chỉ tiêu, phiên bản {version}"
+CATALOG_TABLE_COLUMNS: tuple[str, ...] = ("Mã", "Chỉ tiêu", "ĐVT", "Đơn vị", "Loại", "Kỳ", "KH")
+CATALOG_TABLE_TOTAL = "{indicators} chỉ tiêu, {departments} đơn vị, {targets} chỉ tiêu chủ yếu."
+
+# reportgen forms
+FORMS_TOTAL = "Tổng cộng {count} biểu mẫu {month_name}."
+
+# reportgen ingest and validate: a line per file, then the totals and the import summary table.
+RESULT_FROM = " ({department}, kỳ {period})"
+RESULT_COUNTS = " - {created} số liệu mới, {replaced} thay thế, {unchanged} không đổi"
+RESULT_REPLACED = "thay thế {indicator} {period} ({basis}): {old} → {new}"
+RESULT_ANNOTATED = "Bản đánh dấu lỗi: {path}"
+INTAKE_TOTAL = "Tổng cộng {files} tệp: {valid} hợp lệ, {rejected} bị từ chối."
+SUMMARY_TABLE_TITLE = "Tổng hợp tiếp nhận"
+SUMMARY_TABLE_COLUMNS: tuple[str, ...] = ("Tệp", "Đơn vị", "Kỳ", "Kết quả")
+SUMMARY_TABLE_COUNTS: tuple[str, ...] = ("Mới", "Thay thế", "Không đổi", "Bỏ qua", "Lỗi", "Cảnh báo")
+
+# reportgen status
+STATUS_TABLE_TITLE = "Tình hình nộp biểu mẫu {month_name}"
+STATUS_TABLE_COLUMNS: tuple[str, ...] = (
+    "Mã", "Đơn vị", "Hạn nộp", "Tình trạng", "Đúng hạn", "Cảnh báo", "Số lần nộp", "Lần nộp cuối",
+)
+TIMELINESS: dict[bool, str] = {True: "Đúng hạn", False: "Trễ hạn"}  # by "on time"
+STATUS_RECEIVED = "Đã nhận {received}/{expected} biểu mẫu ({share:.0%})."
+STATUS_LOCKED = " Kỳ đã khóa sổ lúc {locked_at} bởi {locked_by}."
+
+# reportgen lock, unlock and history
+LOCKED = "Đã khóa sổ {month_name}."
+ALREADY_LOCKED = "{month_name} đã được khóa sổ từ trước."
+UNLOCKED = "Đã mở khóa sổ {month_name}."
+NOT_LOCKED = "{month_name} chưa bị khóa sổ."
+UNKNOWN_INDICATOR = "Không có chỉ tiêu mã '{code}' trong danh mục."
+HISTORY_TABLE_TITLE = "Lịch sử {code}: {name}"
+HISTORY_TABLE_COLUMNS: tuple[str, ...] = (
+    "Tháng", "Cơ sở", "Loại", "Giá trị", "Thay cho", "Tệp", "Ô", "Đơn vị", "Thời điểm",
+)
+HISTORY_ESTIMATE = "ước"
+HISTORY_FINAL = "chính thức"
+
+# reportgen figures
+FIGURES_TABLE_TITLE = "Số liệu tổng hợp {month_name}"
+FIGURES_TABLE_COLUMNS: dict[str, str] = {  # by key of reportgen.figures_record
+    "code": "Mã",
+    "month": "Tháng",
+    "prev_month": "Tháng trước",
+    "change_vs_prev_month": "% so tháng trước",
+    "year_to_date": "Lũy kế",
+    "change_ytd_vs_last_year": "% so cùng kỳ",
+    "plan": "KH năm",
+    "percent_of_plan": "% KH",
+}
+
+# reportgen build
+BAD_DATE = "Ngày '{text}' không đúng dạng NĂM-THÁNG-NGÀY."
+CREATED_REPORT = "Đã tạo báo cáo {path}"
+WROTE_MANIFEST = "Đã ghi danh sách số liệu {path}"
+CREATED_PDF = "Đã tạo bản PDF {path}"
+
+# reportgen demo
+DEMO_PROGRESS = "Nhập số liệu chạy thử"
+DEMO_REJECTED = "{count} biểu mẫu chạy thử bị từ chối."

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from .errors import UsageError
 from .files import DEFAULT_TEMPLATES
+from .messages import TEMPLATES_EXIST
 
 TEMPLATES_DIR = "templates"
 CATALOG_FILE = "catalog.toml"
@@ -47,7 +48,7 @@ def init_templates(folder: Path, overwrite: bool = False) -> list[Path]:
     existing = [target / name for name in SHIPPED if (target / name).exists()]
     if existing and not overwrite:
         names = ", ".join(str(p) for p in existing)
-        raise UsageError(f"Thư mục đã có {names}; dùng --force nếu muốn ghi đè bằng bản mặc định.")
+        raise UsageError(TEMPLATES_EXIST.format(names=names))
     target.mkdir(parents=True, exist_ok=True)
     written = []
     for name in SHIPPED:

@@ -16,10 +16,20 @@ from typing import Any
 
 from ..errors import CatalogError
 from ..files import DEFAULT_TEMPLATES
-from .model import (
-    DIRECTIONS, FREQUENCIES, KINDS, TARGET_GROUPS, Catalog, Department, Indicator, Plan, ReportSettings, Section,
-    Target,
+from ..messages import (
+    CATALOG_AT_DEPARTMENT, CATALOG_AT_DEPARTMENT_NTH, CATALOG_AT_INDICATOR, CATALOG_AT_REPORT, CATALOG_AT_RULE_NTH,
+    CATALOG_AT_SECTION_NTH, CATALOG_AT_TARGET_NTH, CATALOG_AT_TOP, CATALOG_BAD_CODE, CATALOG_BAD_SEVERITY,
+    CATALOG_BOUNDS_NEED_RANGE, CATALOG_DUPLICATE_CODE, CATALOG_DUPLICATE_NUMBER, CATALOG_FORMULA_DERIVED,
+    CATALOG_FORMULA_NODES, CATALOG_FORMULA_NOT_DERIVED, CATALOG_FORMULA_SYNTAX, CATALOG_FORMULA_UNKNOWN,
+    CATALOG_INVALID, CATALOG_MISSING, CATALOG_NO_DEPARTMENT, CATALOG_NO_INDICATOR, CATALOG_NO_INDICATORS,
+    CATALOG_NO_PARAM, CATALOG_NO_RULE, CATALOG_NO_SECTION, CATALOG_NOT_A_CHOICE, CATALOG_NOT_BOOLEAN,
+    CATALOG_NOT_INTEGER, CATALOG_NOT_NUMBER, CATALOG_NOT_TABLE, CATALOG_NOT_TEXT, CATALOG_NOT_TEXT_LIST, CATALOG_NTH,
+    CATALOG_OUT_OF_RANGE, CATALOG_PARAM_NOT_NUMBER, CATALOG_PARENT_CYCLE, CATALOG_PARENT_UNIT,
+    CATALOG_PLAN_BAD_RANGE, CATALOG_PLAN_BAD_YEAR, CATALOG_PLAN_NOT_NUMBER, CATALOG_PLANS_NOT_TABLE, CATALOG_PROBLEM,
+    CATALOG_RANGE_NEEDS_BOUNDS, CATALOG_SECTIONS_NOT_LIST, CATALOG_TARGET_NO_INDICATORS, CATALOG_TOML_SYNTAX,
+    CATALOG_UNREADABLE, PLAN_LABEL, TARGET_GROUPS,
 )
+from .model import DIRECTIONS, FREQUENCIES, KINDS, Catalog, Department, Indicator, Plan, ReportSettings, Section, Target
 from .rules import ERROR, RULES, WARNING, Rule
 
 # Loading ------------------------------------------------------------------
@@ -46,16 +56,16 @@ class _Checker:
         self.problems: list[str] = []
 
     def fail(self, where: str, fieldname: str, message: str) -> None:
-        self.problems.append(f"{where}, trường '{fieldname}': {message}")
+        self.problems.append(CATALOG_PROBLEM.format(where=where, field=fieldname, message=message))
 
     def text(self, raw: dict[str, Any], where: str, name: str, required: bool = True) -> str:
         value = raw.get(name)
         if value is None or (isinstance(value, str) and not value.strip()):
             if required:
-                self.fail(where, name, "thiếu giá trị")
+                self.fail(where, name, CATALOG_MISSING)
             return ""
         if not isinstance(value, str):
-            self.fail(where, name, "phải là chuỗi ký tự")
+            self.fail(where, name, CATALOG_NOT_TEXT)
             return ""
         return value.strip()
 
@@ -63,13 +73,13 @@ class _Checker:
                 default: int | None = None) -> int:
         value = raw.get(name, default)
         if value is None:
-            self.fail(where, name, "thiếu giá trị")
+            self.fail(where, name, CATALOG_MISSING)
             return low
         if isinstance(value, bool) or not isinstance(value, int):
-            self.fail(where, name, "phải là số nguyên")
+            self.fail(where, name, CATALOG_NOT_INTEGER)
             return low
         if not low <= value <= high:
-            self.fail(where, name, f"phải từ {low} đến {high}, đang là {value}")
+            self.fail(where, name, CATALOG_OUT_OF_RANGE.format(low=low, high=high, value=value))
             return low
         return value
 
@@ -77,7 +87,7 @@ class _Checker:
                default: str | None = None) -> str:
         value = raw.get(name, default)
         if value not in options:
-            self.fail(where, name, f"'{value}' không hợp lệ; chọn một trong: {', '.join(options)}")
+            self.fail(where, name, CATALOG_NOT_A_CHOICE.format(value=value, options=", ".join(options)))
             return options[0]
         return str(value)
 
@@ -94,23 +104,23 @@ def _number(value: Any) -> Decimal | None:
 def _plans(check: _Checker, raw: dict[str, Any], where: str) -> dict[int, Plan]:
     table = raw.get("plans", {})
     if not isinstance(table, dict):
-        check.fail(where, "plans", "phải là bảng năm = giá trị, ví dụ { 2023 = 125752 }")
+        check.fail(where, "plans", CATALOG_PLANS_NOT_TABLE)
         return {}
     plans: dict[int, Plan] = {}
     for year_text, value in table.items():
         if not str(year_text).isdigit() or not 2000 <= int(year_text) <= 2100:
-            check.fail(where, "plans", f"năm '{year_text}' không hợp lệ")
+            check.fail(where, "plans", CATALOG_PLAN_BAD_YEAR.format(year=year_text))
             continue
         if isinstance(value, list):
             bounds = [_number(v) for v in value]
             if len(bounds) != 2 or None in bounds or bounds[0] > bounds[1]:  # type: ignore[operator]
-                check.fail(where, "plans", f"khoảng kế hoạch năm {year_text} phải là [thấp, cao]")
+                check.fail(where, "plans", CATALOG_PLAN_BAD_RANGE.format(year=year_text))
                 continue
             plans[int(year_text)] = (bounds[0], bounds[1])  # type: ignore[assignment]
         else:
             number = _number(value)
             if number is None:
-                check.fail(where, "plans", f"kế hoạch năm {year_text} phải là số")
+                check.fail(where, "plans", CATALOG_PLAN_NOT_NUMBER.format(year=year_text))
                 continue
             plans[int(year_text)] = number
     return plans
@@ -120,11 +130,11 @@ def _check_formula(check: _Checker, where: str, formula: str) -> None:
     try:
         tree = ast.parse(formula, mode="eval")
     except SyntaxError:
-        check.fail(where, "formula", f"công thức '{formula}' sai cú pháp")
+        check.fail(where, "formula", CATALOG_FORMULA_SYNTAX.format(formula=formula))
         return
     for node in ast.walk(tree):
         if not isinstance(node, _ALLOWED_FORMULA_NODES):
-            check.fail(where, "formula", "chỉ được dùng mã chỉ tiêu, số và các phép + - * /")
+            check.fail(where, "formula", CATALOG_FORMULA_NODES)
             return
 
 
@@ -133,19 +143,19 @@ def parse_catalog(text: str, source: str = "catalog.toml") -> Catalog:
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise CatalogError(source, [f"lỗi cú pháp TOML: {exc}"]) from exc
+        raise CatalogError(source, [CATALOG_TOML_SYNTAX.format(error=exc)], CATALOG_INVALID) from exc
     check = _Checker()
-    version = check.text(raw, "Danh mục", "version")
+    version = check.text(raw, CATALOG_AT_TOP, "version")
 
     departments: dict[str, Department] = {}
     for n, entry in enumerate(raw.get("department", []), start=1):
-        where = f"Đơn vị thứ {n} ({entry.get('code', '?')})"
+        where = CATALOG_AT_DEPARTMENT_NTH.format(n=n, code=entry.get("code", "?"))
         code = check.text(entry, where, "code")
         if code in departments:
-            check.fail(where, "code", f"mã '{code}' bị trùng")
+            check.fail(where, "code", CATALOG_DUPLICATE_CODE.format(code=code))
         narrative_sections = entry.get("sections", [])
         if not isinstance(narrative_sections, list) or not all(isinstance(s, str) for s in narrative_sections):
-            check.fail(where, "sections", "phải là danh sách mã mục, ví dụ [\"social.health\"]")
+            check.fail(where, "sections", CATALOG_SECTIONS_NOT_LIST)
             narrative_sections = []
         departments[code] = Department(
             code=code,
@@ -156,44 +166,44 @@ def parse_catalog(text: str, source: str = "catalog.toml") -> Catalog:
 
     sections: dict[str, Section] = {}
     for n, entry in enumerate(raw.get("section", []), start=1):
-        where = f"Mục thứ {n} ({entry.get('code', '?')})"
+        where = CATALOG_AT_SECTION_NTH.format(n=n, code=entry.get("code", "?"))
         code = check.text(entry, where, "code")
         if code in sections:
-            check.fail(where, "code", f"mã '{code}' bị trùng")
+            check.fail(where, "code", CATALOG_DUPLICATE_CODE.format(code=code))
         sections[code] = Section(code=code, title=check.text(entry, where, "title"), order=n)
 
     indicators: dict[str, Indicator] = {}
     for n, entry in enumerate(raw.get("indicator", []), start=1):
-        where = f"Chỉ tiêu '{entry.get('code', f'thứ {n}')}'"
+        where = CATALOG_AT_INDICATOR.format(code=entry.get("code", CATALOG_NTH.format(n=n)))
         code = check.text(entry, where, "code")
         if code and not code.isidentifier():
-            check.fail(where, "code", "chỉ gồm chữ không dấu, số và dấu gạch dưới, không bắt đầu bằng số")
+            check.fail(where, "code", CATALOG_BAD_CODE)
         if code in indicators:
-            check.fail(where, "code", f"mã '{code}' bị trùng")
+            check.fail(where, "code", CATALOG_DUPLICATE_CODE.format(code=code))
         department = check.text(entry, where, "department")
         if department and department not in departments:
-            check.fail(where, "department", f"không có đơn vị mã '{department}'")
+            check.fail(where, "department", CATALOG_NO_DEPARTMENT.format(code=department))
         section = check.text(entry, where, "section")
         if section and section not in sections:
-            check.fail(where, "section", f"không có mục mã '{section}'")
+            check.fail(where, "section", CATALOG_NO_SECTION.format(code=section))
         kind = check.choice(entry, where, "kind", KINDS)
         formula = check.text(entry, where, "formula", required=kind == "derived") or None
         if formula:
             if kind != "derived":
-                check.fail(where, "formula", "chỉ chỉ tiêu loại 'derived' mới có công thức")
+                check.fail(where, "formula", CATALOG_FORMULA_NOT_DERIVED)
             _check_formula(check, where, formula)
         maximum = None
         if "max" in entry:
             maximum = _number(entry["max"])
             if maximum is None:
-                check.fail(where, "max", "phải là số")
+                check.fail(where, "max", CATALOG_NOT_NUMBER)
         sum_of_parts = entry.get("sum_of_parts", False)
         if not isinstance(sum_of_parts, bool):
-            check.fail(where, "sum_of_parts", "phải là true hoặc false")
+            check.fail(where, "sum_of_parts", CATALOG_NOT_BOOLEAN)
             sum_of_parts = False
         non_negative = entry.get("non_negative", True)
         if not isinstance(non_negative, bool):
-            check.fail(where, "non_negative", "phải là true hoặc false")
+            check.fail(where, "non_negative", CATALOG_NOT_BOOLEAN)
             non_negative = True
         indicators[code] = Indicator(
             code=code,
@@ -206,7 +216,7 @@ def parse_catalog(text: str, source: str = "catalog.toml") -> Catalog:
             kind=kind,
             parent=check.text(entry, where, "parent", required=False) or None,
             plans=_plans(check, entry, where),
-            plan_label=check.text(entry, where, "plan_label", required=False) or "KH",
+            plan_label=check.text(entry, where, "plan_label", required=False) or PLAN_LABEL,
             formula=formula,
             non_negative=non_negative,
             direction=check.choice(entry, where, "direction", DIRECTIONS, "none"),
@@ -218,41 +228,42 @@ def parse_catalog(text: str, source: str = "catalog.toml") -> Catalog:
     for dept in departments.values():
         for section in dept.sections:
             if section not in sections:
-                check.fail(f"Đơn vị '{dept.code}'", "sections", f"không có mục mã '{section}'")
+                check.fail(CATALOG_AT_DEPARTMENT.format(code=dept.code), "sections",
+                           CATALOG_NO_SECTION.format(code=section))
 
     for ind in indicators.values():
-        where = f"Chỉ tiêu '{ind.code}'"
+        where = CATALOG_AT_INDICATOR.format(code=ind.code)
         if ind.parent and ind.parent not in indicators:
-            check.fail(where, "parent", f"không có chỉ tiêu mã '{ind.parent}'")
+            check.fail(where, "parent", CATALOG_NO_INDICATOR.format(code=ind.parent))
         elif ind.parent and indicators[ind.parent].unit != ind.unit and ind.kind != "derived":
-            check.fail(where, "parent", f"đơn vị '{ind.unit}' khác đơn vị của chỉ tiêu cha "
-                                        f"'{indicators[ind.parent].unit}'")
+            check.fail(where, "parent", CATALOG_PARENT_UNIT.format(unit=ind.unit,
+                                                                   parent_unit=indicators[ind.parent].unit))
         for name in ind.formula_names():
             if name not in indicators:
-                check.fail(where, "formula", f"công thức dùng mã '{name}' không có trong danh mục")
+                check.fail(where, "formula", CATALOG_FORMULA_UNKNOWN.format(code=name))
             elif indicators[name].kind == "derived":
-                check.fail(where, "formula", f"công thức không được dùng chỉ tiêu tính toán '{name}'")
+                check.fail(where, "formula", CATALOG_FORMULA_DERIVED.format(code=name))
         if ind.direction == "range" and any(not isinstance(p, tuple) for p in ind.plans.values()):
-            check.fail(where, "plans", "hướng 'range' cần kế hoạch dạng [thấp, cao]")
+            check.fail(where, "plans", CATALOG_RANGE_NEEDS_BOUNDS)
         if ind.direction != "range" and any(isinstance(p, tuple) for p in ind.plans.values()):
-            check.fail(where, "direction", "kế hoạch dạng khoảng cần hướng 'range'")
+            check.fail(where, "direction", CATALOG_BOUNDS_NEED_RANGE)
     _check_parent_cycles(check, indicators)
 
     targets: list[Target] = []
     numbers: set[int] = set()
     for n, entry in enumerate(raw.get("target", []), start=1):
-        where = f"Chỉ tiêu chủ yếu thứ {n}"
+        where = CATALOG_AT_TARGET_NTH.format(n=n)
         number = check.integer(entry, where, "number", 1, 99)
         if number in numbers:
-            check.fail(where, "number", f"số thứ tự {number} bị trùng")
+            check.fail(where, "number", CATALOG_DUPLICATE_NUMBER.format(number=number))
         numbers.add(number)
         codes = entry.get("indicators", [])
         if not isinstance(codes, list) or not codes:
-            check.fail(where, "indicators", "cần danh sách mã chỉ tiêu, ví dụ [\"grdp_growth\"]")
+            check.fail(where, "indicators", CATALOG_TARGET_NO_INDICATORS)
             codes = []
         for code in codes:
             if code not in indicators:
-                check.fail(where, "indicators", f"không có chỉ tiêu mã '{code}'")
+                check.fail(where, "indicators", CATALOG_NO_INDICATOR.format(code=code))
         targets.append(Target(
             number=number,
             name=check.text(entry, where, "name"),
@@ -263,7 +274,7 @@ def parse_catalog(text: str, source: str = "catalog.toml") -> Catalog:
     rules = _rules(check, raw.get("rule", []), indicators)
     report = _report_settings(check, raw.get("report", {}), indicators)
     if check.problems:
-        raise CatalogError(source, check.problems)
+        raise CatalogError(source, check.problems, CATALOG_INVALID)
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
     return Catalog(
         version=version,
@@ -279,9 +290,9 @@ def parse_catalog(text: str, source: str = "catalog.toml") -> Catalog:
 
 def _report_settings(check: _Checker, raw: Any, indicators: dict[str, Indicator]) -> ReportSettings:
     """The ``[report]`` table: the issuer's names, the signer's title, recipients and charts."""
-    where = "Mục [report]"
+    where = CATALOG_AT_REPORT
     if not isinstance(raw, dict):
-        check.fail(where, "report", "phải là một bảng")
+        check.fail(where, "report", CATALOG_NOT_TABLE)
         return ReportSettings()
     texts = {name: check.text(raw, where, name, required=False)
              for name in ("place", "issuer_parent", "issuer", "issuer_short", "issuer_name", "signer_title")}
@@ -289,12 +300,12 @@ def _report_settings(check: _Checker, raw: Any, indicators: dict[str, Indicator]
     for name in ("recipients", "charts"):
         value = raw.get(name, [])
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            check.fail(where, name, "phải là danh sách chuỗi ký tự")
+            check.fail(where, name, CATALOG_NOT_TEXT_LIST)
             value = []
         lists[name] = tuple(value)
     for code in lists["charts"]:
         if code not in indicators:
-            check.fail(where, "charts", f"không có chỉ tiêu mã '{code}'")
+            check.fail(where, "charts", CATALOG_NO_INDICATOR.format(code=code))
     return ReportSettings(**texts, recipients=lists["recipients"], charts=lists["charts"])
 
 
@@ -303,21 +314,21 @@ def _rules(check: _Checker, entries: list[dict[str, Any]], indicators: dict[str,
     rules = dict(RULES)
     for n, entry in enumerate(entries, start=1):
         code = entry.get("code")
-        where = f"Quy tắc kiểm tra thứ {n} ({code})"
+        where = CATALOG_AT_RULE_NTH.format(n=n, code=code)
         if code not in RULES:
-            check.fail(where, "code", f"không có quy tắc mã '{code}'")
+            check.fail(where, "code", CATALOG_NO_RULE.format(code=code))
             continue
         rule = RULES[code]
         severity = entry.get("severity", rule.severity)
         if severity not in (ERROR, WARNING):
-            check.fail(where, "severity", f"'{severity}' không hợp lệ; chọn error hoặc warning")
+            check.fail(where, "severity", CATALOG_BAD_SEVERITY.format(severity=severity))
             severity = rule.severity
         params = dict(rule.params)
         for name, value in dict(entry.get("params", {})).items():
             if name not in rule.params:
-                check.fail(where, "params", f"quy tắc không có tham số '{name}'")
+                check.fail(where, "params", CATALOG_NO_PARAM.format(name=name))
             elif isinstance(value, bool) or not isinstance(value, (int, float)):
-                check.fail(where, "params", f"tham số '{name}' phải là số")
+                check.fail(where, "params", CATALOG_PARAM_NOT_NUMBER.format(name=name))
             else:
                 params[name] = value
         lists: dict[str, tuple[str, ...]] = {}
@@ -325,7 +336,7 @@ def _rules(check: _Checker, entries: list[dict[str, Any]], indicators: dict[str,
             codes = entry.get(name, [])
             unknown = [c for c in codes if c not in indicators]
             if unknown:
-                check.fail(where, name, f"không có chỉ tiêu mã {', '.join(unknown)}")
+                check.fail(where, name, CATALOG_NO_INDICATORS.format(codes=", ".join(unknown)))
             lists[name] = tuple(codes)
         rules[code] = Rule(code, severity, rule.template, rule.stage, rule.applies_to, params,
                            lists["indicators"], lists["exclude"])
@@ -338,7 +349,7 @@ def _check_parent_cycles(check: _Checker, indicators: dict[str, Indicator]) -> N
         parent = ind.parent
         while parent and parent in indicators:
             if parent in seen:
-                check.fail(f"Chỉ tiêu '{ind.code}'", "parent", "quan hệ cha - con bị vòng lặp")
+                check.fail(CATALOG_AT_INDICATOR.format(code=ind.code), "parent", CATALOG_PARENT_CYCLE)
                 break
             seen.add(parent)
             parent = indicators[parent].parent
@@ -353,5 +364,5 @@ def load_catalog(path: str | Path | None = None) -> Catalog:
     try:
         text = target.read_text(encoding="utf-8")
     except OSError as exc:
-        raise CatalogError(str(target), [f"không đọc được tệp: {exc.strerror}"]) from exc
+        raise CatalogError(str(target), [CATALOG_UNREADABLE.format(reason=exc.strerror)], CATALOG_INVALID) from exc
     return parse_catalog(text, str(target))

@@ -20,30 +20,15 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from ..messages import COUNT_UNITS, PLAN_LABEL
 from ..model import Direction, Frequency, Kind, Period
 from .rules import RULES, Rule
 
 KINDS = tuple(Kind)
 FREQUENCIES = tuple(Frequency)
 DIRECTIONS = tuple(Direction)
-TARGET_GROUPS = {
-    "economic": "Các chỉ tiêu kinh tế",
-    "social": "Các chỉ tiêu xã hội",
-    "environment": "Chỉ tiêu môi trường",
-    "defence": "Chỉ tiêu quốc phòng, an ninh",
-}
 
 TASKS_SECTION = "tasks.next_month"
-
-# Units counted in whole numbers: a value with decimals is impossible.
-COUNT_UNITS = frozenset({
-    "doanh nghiệp", "dự án", "con", "người", "lao động", "lượt", "lượt khách", "lượt người", "vụ", "trường hợp",
-    "xã", "sản phẩm", "cuộc", "đơn", "quả", "tổ chức", "quỹ", "giấy chứng nhận", "hồ sơ", "ca", "trường",
-    "huy chương", "đoàn", "văn bản", "phương tiện", "cơ sở", "mẫu", "nhiệm vụ", "căn", "bác sĩ",
-    "quyết định", "phiếu", "giấy phép", "liều", "hộ chiếu", "kỳ", "hiện vật", "áp phích", "giải", "dịch vụ",
-    "thủ tục", "điểm cầu", "lĩnh vực", "kết quả", "hộp thư", "chỉ tiêu", "thông tin", "phút", "quận", "huyện",
-    "ấp", "khu vực",
-})
 
 Plan = Decimal | tuple[Decimal, Decimal]
 
@@ -87,7 +72,7 @@ class Indicator:
     kind: Kind
     parent: str | None = None
     plans: dict[int, Plan] = field(default_factory=dict)
-    plan_label: str = "KH"
+    plan_label: str = PLAN_LABEL
     formula: str | None = None
     non_negative: bool = True
     direction: Direction = Direction.NONE

@@ -10,6 +10,7 @@ from __future__ import annotations
 import click
 
 from reportgen import __version__
+from reportgen.messages import COMMAND_HELP
 
 from .catalog import catalog_cmd, init_cmd
 from .demo import demo_cmd
@@ -20,10 +21,10 @@ from .report import build_cmd
 from .store import history_cmd, lock_cmd, unlock_cmd
 
 
-@click.group()
+@click.group(help=COMMAND_HELP["reportgen"])
 @click.version_option(__version__, prog_name="reportgen")
 def main() -> None:
-    """reportgen: báo cáo tình hình kinh tế - xã hội hằng tháng từ biểu mẫu Excel của các đơn vị."""
+    """reportgen: the monthly socio-economic report from the departments' Excel forms."""
 
 
 for command in (init_cmd, catalog_cmd, forms_cmd, ingest_cmd, validate_cmd, status_cmd, lock_cmd, unlock_cmd,

@@ -9,16 +9,19 @@ import click
 from rich.table import Table
 
 from reportgen import init_templates
+from reportgen.messages import (
+    CATALOG_TABLE_COLUMNS, CATALOG_TABLE_TITLE, CATALOG_TABLE_TOTAL, COMMAND_HELP, CREATED, HELP_INIT_FORCE,
+)
 
 from .common import catalog_option, console, fail_cleanly, json_option, open_catalog
 
 
-@click.command("catalog")
+@click.command("catalog", help=COMMAND_HELP["catalog"])
 @catalog_option
 @json_option
 @fail_cleanly
 def catalog_cmd(catalog_path: Path | None, as_json: bool) -> None:
-    """Liệt kê danh mục chỉ tiêu."""
+    """List the indicator catalog, as a table or as JSON."""
     catalog = open_catalog(catalog_path)
     if as_json:
         payload = {
@@ -43,23 +46,23 @@ def catalog_cmd(catalog_path: Path | None, as_json: bool) -> None:
         }
         click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
         return
-    table = Table(title=f"Danh mục chỉ tiêu, phiên bản {catalog.version}")
-    for column in ("Mã", "Chỉ tiêu", "ĐVT", "Đơn vị", "Loại", "Kỳ", "KH"):
+    table = Table(title=CATALOG_TABLE_TITLE.format(version=catalog.version))
+    for column in CATALOG_TABLE_COLUMNS:
         table.add_column(column)
     for ind in catalog.indicators.values():
         plans = ", ".join(f"{y}: {p}" for y, p in sorted(ind.plans.items()))
         name = ("  └ " if ind.parent else "") + ind.name
         table.add_row(ind.code, name, ind.unit, ind.department, ind.kind, ind.frequency, plans)
     console.print(table)
-    console.print(f"{len(catalog.indicators)} chỉ tiêu, {len(catalog.departments)} đơn vị, "
-                  f"{len(catalog.targets)} chỉ tiêu chủ yếu.")
+    console.print(CATALOG_TABLE_TOTAL.format(indicators=len(catalog.indicators), departments=len(catalog.departments),
+                                             targets=len(catalog.targets)))
 
 
-@click.command("init")
+@click.command("init", help=COMMAND_HELP["init"])
 @click.argument("folder", type=click.Path(file_okay=False, path_type=Path), default=Path("."))
-@click.option("--force", is_flag=True, help="Ghi đè các tệp đã có bằng bản mặc định.")
+@click.option("--force", is_flag=True, help=HELP_INIT_FORCE)
 @fail_cleanly
 def init_cmd(folder: Path, force: bool) -> None:
-    """Sao chép danh mục, mẫu báo cáo và hướng dẫn mặc định vào FOLDER/templates để địa phương chỉnh sửa."""
+    """Copy the built-in catalog, Word template and template guide into FOLDER/templates."""
     for path in init_templates(folder, overwrite=force):
-        click.echo(f"Đã tạo {path}")
+        click.echo(CREATED.format(path=path))

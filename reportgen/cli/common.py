@@ -19,6 +19,10 @@ import click
 from rich.console import Console
 
 from reportgen import Catalog, Period, ReportgenError, Store, TemplateFile, UsageError, find_template, load_catalog
+from reportgen.messages import (
+    ERROR_LINE, HELP_CATALOG, HELP_DB, HELP_JSON, HELP_PERIOD, HELP_PERIOD_FILTER, HELP_USER, TEMPLATE_ORIGIN,
+    USING_TEMPLATE,
+)
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -47,10 +51,10 @@ def fail_cleanly(func: F) -> F:
         try:
             return func(*args, **kwargs)
         except UsageError as exc:
-            click.echo(f"Lỗi: {exc}", err=True)
+            click.echo(ERROR_LINE.format(error=exc), err=True)
             sys.exit(2)
         except ReportgenError as exc:
-            click.echo(f"Lỗi: {exc}", err=True)
+            click.echo(ERROR_LINE.format(error=exc), err=True)
             sys.exit(1)
 
     return wrapper  # type: ignore[return-value]
@@ -65,17 +69,14 @@ def parse_period(_ctx: click.Context, _param: click.Parameter, value: str | None
         raise click.BadParameter(str(exc)) from exc
 
 
-db_option = click.option("--db", envvar=DB_ENV, default=str(DEFAULT_DB), show_default=True,
-                         help="Kho dữ liệu: đường dẫn SQLite hoặc URL SQLAlchemy (hoặc biến môi trường "
-                              "REPORTGEN_DB).")
+db_option = click.option("--db", envvar=DB_ENV, default=str(DEFAULT_DB), show_default=True, help=HELP_DB)
 catalog_option = click.option("--catalog", "catalog_path", type=click.Path(dir_okay=False, path_type=Path),
-                              default=None, help="Tệp danh mục chỉ tiêu (mặc định templates/catalog.toml của "
-                                                 "thư mục làm việc nếu có, nếu không thì danh mục có sẵn).")
-period_option = click.option("--period", required=True, callback=parse_period, metavar="YYYY-MM",
-                             help="Kỳ báo cáo, ví dụ 2023-03.")
-period_filter = click.option("--period", callback=parse_period, default=None, metavar="YYYY-MM", help="Chỉ một kỳ.")
-json_option = click.option("--json", "as_json", is_flag=True, help="In dạng JSON.")
-user_option = click.option("--user", default=None, help="Người thực hiện (mặc định tài khoản đang dùng).")
+                              default=None, help=HELP_CATALOG)
+period_option = click.option("--period", required=True, callback=parse_period, metavar="YYYY-MM", help=HELP_PERIOD)
+period_filter = click.option("--period", callback=parse_period, default=None, metavar="YYYY-MM",
+                             help=HELP_PERIOD_FILTER)
+json_option = click.option("--json", "as_json", is_flag=True, help=HELP_JSON)
+user_option = click.option("--user", default=None, help=HELP_USER)
 
 
 def template_file(explicit: Path | None, name: str) -> Path:
@@ -83,8 +84,7 @@ def template_file(explicit: Path | None, name: str) -> Path:
     if explicit is not None:
         return explicit
     found: TemplateFile = find_template(Path(), name)
-    origin = "của thư mục làm việc" if found.own else "mặc định"
-    click.echo(f"Dùng {found.path} ({origin}).", err=True)
+    click.echo(USING_TEMPLATE.format(path=found.path, origin=TEMPLATE_ORIGIN[found.own]), err=True)
     return found.path
 
 

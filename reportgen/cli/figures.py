@@ -11,38 +11,36 @@ import click
 from rich.table import Table
 
 from reportgen import Period, Store, figures_frame, figures_record, period_figures, write_figures_xlsx
+from reportgen.messages import COMMAND_HELP, FIGURES_TABLE_COLUMNS, FIGURES_TABLE_TITLE, HELP_FIGURES_XLSX, WROTE
 
 from .common import catalog_option, console, db_option, fail_cleanly, json_option, open_catalog, period_option
 
 
-@click.command("figures")
+@click.command("figures", help=COMMAND_HELP["figures"])
 @period_option
 @json_option
 @click.option("--xlsx", "xlsx_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Ghi ra tệp Excel.")
+              help=HELP_FIGURES_XLSX)
 @db_option
 @catalog_option
 @fail_cleanly
 def figures_cmd(period: Period, as_json: bool, xlsx_path: Path | None, db: str, catalog_path: Path | None) -> None:
-    """Tính số liệu tổng hợp của kỳ theo từng chỉ tiêu."""
+    """Every indicator's figures for the period: a table, JSON, or an Excel workbook."""
     catalog = open_catalog(catalog_path)
     with Store.open(db) as store:
         if xlsx_path is not None:
             write_figures_xlsx(figures_frame(catalog, store, period), period, xlsx_path)
-            click.echo(f"Đã ghi {xlsx_path}")
+            click.echo(WROTE.format(path=xlsx_path))
             return
         records = [figures_record(f) for f in period_figures(catalog, store, period).values()]
     if as_json:
         click.echo(json.dumps(records, ensure_ascii=False, indent=2))
         return
-    table = Table(title=f"Số liệu tổng hợp {period.month_name}")
-    columns = (("code", "Mã"), ("month", "Tháng"), ("prev_month", "Tháng trước"),
-               ("change_vs_prev_month", "% so tháng trước"), ("year_to_date", "Lũy kế"),
-               ("change_ytd_vs_last_year", "% so cùng kỳ"), ("plan", "KH năm"), ("percent_of_plan", "% KH"))
-    for _, title in columns:
+    table = Table(title=FIGURES_TABLE_TITLE.format(month_name=period.month_name))
+    for title in FIGURES_TABLE_COLUMNS.values():
         table.add_column(title, justify="right")
     for record in records:
-        table.add_row(*[_short(record[key]) for key, _ in columns])
+        table.add_row(*[_short(record[key]) for key in FIGURES_TABLE_COLUMNS])
     console.print(table)
 
 

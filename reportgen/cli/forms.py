@@ -7,22 +7,22 @@ from pathlib import Path
 import click
 
 from reportgen import Period, Store, store_exists, write_forms
+from reportgen.messages import COMMAND_HELP, CREATED, FORMS_TOTAL, HELP_FORMS_DEPARTMENT, HELP_FORMS_OUT
 
 from .common import catalog_option, db_option, fail_cleanly, open_catalog, period_option
 
 
-@click.command("forms")
+@click.command("forms", help=COMMAND_HELP["forms"])
 @period_option
-@click.option("--department", "departments", multiple=True, metavar="CODE",
-              help="Chỉ tạo biểu mẫu cho đơn vị này (có thể lặp lại).")
+@click.option("--department", "departments", multiple=True, metavar="CODE", help=HELP_FORMS_DEPARTMENT)
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("outputs/forms"),
-              show_default=True, help="Thư mục ghi biểu mẫu.")
+              show_default=True, help=HELP_FORMS_OUT)
 @db_option
 @catalog_option
 @fail_cleanly
 def forms_cmd(period: Period, departments: tuple[str, ...], out_dir: Path, db: str,
               catalog_path: Path | None) -> None:
-    """Tạo biểu mẫu Excel cho các đơn vị (kèm số đã lưu của tháng trước để tham khảo)."""
+    """Write the departments' blank forms for the period (with the stored figures of earlier months, if any)."""
     catalog = open_catalog(catalog_path)
     if store_exists(db):
         with Store.open(db) as store:
@@ -30,5 +30,5 @@ def forms_cmd(period: Period, departments: tuple[str, ...], out_dir: Path, db: s
     else:
         paths = write_forms(catalog, period, out_dir, departments)
     for path in paths:
-        click.echo(f"Đã tạo {path}")
-    click.echo(f"Tổng cộng {len(paths)} biểu mẫu {period.month_name}.")
+        click.echo(CREATED.format(path=path))
+    click.echo(FORMS_TOTAL.format(count=len(paths), month_name=period.month_name))

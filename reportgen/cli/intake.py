@@ -16,7 +16,12 @@ from reportgen import (
     DEFAULT_LIMITS, FileResult, Limits, Outcome, Period, Store, annotate_copy, check_files, ingest,
     period_status, store_exists,
 )
-from reportgen.messages import STATE_TEXT, STATUS_TEXT
+from reportgen.messages import (
+    COMMAND_HELP, HELP_ANNOTATE, HELP_DRY_RUN, HELP_INGEST_FORCE, HELP_INGEST_PERIOD, HELP_MAX_SIZE, HELP_TIMEOUT,
+    INTAKE_TOTAL, RESULT_ANNOTATED, RESULT_COUNTS, RESULT_FROM, RESULT_REPLACED, STATE_TEXT, STATUS_LOCKED,
+    STATUS_RECEIVED, STATUS_TABLE_COLUMNS, STATUS_TABLE_TITLE, STATUS_TEXT, SUMMARY_TABLE_COLUMNS,
+    SUMMARY_TABLE_COUNTS, SUMMARY_TABLE_TITLE, TIMELINESS,
+)
 
 from .common import (
     F, actor, catalog_option, console, db_option, fail_cleanly, json_option, open_catalog, period_option,
@@ -26,22 +31,25 @@ from .common import (
 
 def _print_result(result: FileResult) -> None:
     mark = {Outcome.ACCEPTED: "✔", Outcome.DUPLICATE: "=", Outcome.REJECTED: "✘"}.get(result.status, "✔")
-    who = f" ({result.department}, kỳ {result.period})" if result.department and result.period else ""
+    who = (RESULT_FROM.format(department=result.department, period=result.period)
+           if result.department and result.period else "")
     line = f"{mark} {STATUS_TEXT[result.status]}: {result.name}{who}"
     if result.status == Outcome.ACCEPTED:
-        line += f" - {result.created} số liệu mới, {len(result.replaced)} thay thế, {result.unchanged} không đổi"
+        line += RESULT_COUNTS.format(created=result.created, replaced=len(result.replaced), unchanged=result.unchanged)
     console.print(line, markup=False)
     for obs, old in result.replaced:
-        console.print(f"    thay thế {obs.indicator} {obs.period} ({obs.basis}): {old} → {obs.value}", markup=False)
+        replaced = RESULT_REPLACED.format(indicator=obs.indicator, period=obs.period, basis=obs.basis, old=old,
+                                          new=obs.value)
+        console.print(f"    {replaced}", markup=False)
     for item in result.findings:
         console.print(f"    {item}", markup=False)
 
 
 def _summary_table(results: list[FileResult]) -> Table:
     """The import summary: per file, what was created, replaced, unchanged and ignored."""
-    table = Table(title="Tổng hợp tiếp nhận")
-    counts = ("Mới", "Thay thế", "Không đổi", "Bỏ qua", "Lỗi", "Cảnh báo")
-    for title in ("Tệp", "Đơn vị", "Kỳ", "Kết quả", *counts):
+    table = Table(title=SUMMARY_TABLE_TITLE)
+    counts = SUMMARY_TABLE_COUNTS
+    for title in (*SUMMARY_TABLE_COLUMNS, *counts):
         table.add_column(title, justify="right" if title in counts else "left")
     for r in results:
         errors = sum(1 for f in r.findings if f.is_error)
@@ -69,9 +77,9 @@ def _report(results: list[FileResult], as_json: bool, copies: dict[str, Path | N
         for result in results:
             _print_result(result)
             if copies and copies.get(result.name):
-                console.print(f"    Bản đánh dấu lỗi: {copies[result.name]}", markup=False)
+                console.print(f"    {RESULT_ANNOTATED.format(path=copies[result.name])}", markup=False)
         rejected = sum(1 for r in results if not r.ok)
-        console.print(f"Tổng cộng {len(results)} tệp: {len(results) - rejected} hợp lệ, {rejected} bị từ chối.")
+        console.print(INTAKE_TOTAL.format(files=len(results), valid=len(results) - rejected, rejected=rejected))
         console.print(_summary_table(results))
     if any(not r.ok for r in results) or not results:
         sys.exit(1)
@@ -82,13 +90,13 @@ def _ingest_options(func: F) -> F:
         click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path)),
         json_option,
         click.option("--period", "expected", callback=parse_period, default=None, metavar="YYYY-MM",
-                     help="Chỉ nhận biểu mẫu của kỳ này."),
+                     help=HELP_INGEST_PERIOD),
         click.option("--annotate", type=click.Path(file_okay=False, path_type=Path), default=None,
-                     help="Ghi bản sao từng tệp có đánh dấu lỗi vào thư mục này."),
+                     help=HELP_ANNOTATE),
         click.option("--max-size", type=click.IntRange(1), default=DEFAULT_LIMITS.max_bytes // (1024 * 1024),
-                     show_default=True, help="Dung lượng tối đa một tệp (MB)."),
+                     show_default=True, help=HELP_MAX_SIZE),
         click.option("--timeout", type=click.FloatRange(0.1), default=DEFAULT_LIMITS.seconds, show_default=True,
-                     help="Thời gian đọc tối đa một tệp (giây)."),
+                     help=HELP_TIMEOUT),
         db_option,
         catalog_option,
     ]
@@ -114,16 +122,16 @@ def _check(paths: tuple[Path, ...], as_json: bool, expected: Period | None, max_
     _report(results, as_json, None if annotate is None else _annotate(results, annotate))
 
 
-@click.command("ingest")
+@click.command("ingest", help=COMMAND_HELP["ingest"])
 @_ingest_options
-@click.option("--dry-run", is_flag=True, help="Chỉ kiểm tra, không lưu.")
-@click.option("--force", is_flag=True, help="Nhận cả biểu mẫu của kỳ đã khóa sổ (được ghi lại).")
+@click.option("--dry-run", is_flag=True, help=HELP_DRY_RUN)
+@click.option("--force", is_flag=True, help=HELP_INGEST_FORCE)
 @user_option
 @fail_cleanly
 def ingest_cmd(paths: tuple[Path, ...], dry_run: bool, as_json: bool, expected: Period | None, force: bool,
                user: str | None, max_size: int, timeout: float, annotate: Path | None, db: str,
                catalog_path: Path | None) -> None:
-    """Kiểm tra và tiếp nhận biểu mẫu đã điền (tệp hoặc thư mục)."""
+    """Check and store returned forms (files or folders); with ``--dry-run``, check only."""
     if dry_run:
         _check(paths, as_json, expected, max_size, timeout, annotate, db, catalog_path)
         return
@@ -134,23 +142,23 @@ def ingest_cmd(paths: tuple[Path, ...], dry_run: bool, as_json: bool, expected: 
     _report(results, as_json, None if annotate is None else _annotate(results, annotate))
 
 
-@click.command("validate")
+@click.command("validate", help=COMMAND_HELP["validate"])
 @_ingest_options
 @fail_cleanly
 def validate_cmd(paths: tuple[Path, ...], as_json: bool, expected: Period | None, max_size: int, timeout: float,
                  annotate: Path | None, db: str, catalog_path: Path | None) -> None:
-    """Chỉ kiểm tra biểu mẫu (không lưu gì); có thể ghi bản đánh dấu lỗi."""
+    """Check returned forms without storing anything; optionally write annotated copies."""
     _check(paths, as_json, expected, max_size, timeout, annotate, db, catalog_path)
 
 
-@click.command("status")
+@click.command("status", help=COMMAND_HELP["status"])
 @period_option
 @json_option
 @db_option
 @catalog_option
 @fail_cleanly
 def status_cmd(period: Period, as_json: bool, db: str, catalog_path: Path | None) -> None:
-    """Tình hình nộp biểu mẫu của các đơn vị trong kỳ."""
+    """Which departments have returned their forms for the period, and whether the period is locked."""
     catalog = open_catalog(catalog_path)
     with Store.open(db) as store:
         status = period_status(catalog, store, period)
@@ -158,13 +166,13 @@ def status_cmd(period: Period, as_json: bool, db: str, catalog_path: Path | None
     if as_json:
         click.echo(json.dumps(status.to_dict() | {"locked": lock is not None}, ensure_ascii=False, indent=2))
         return
-    table = Table(title=f"Tình hình nộp biểu mẫu {period.month_name}")
-    for title in ("Mã", "Đơn vị", "Hạn nộp", "Tình trạng", "Đúng hạn", "Cảnh báo", "Số lần nộp", "Lần nộp cuối"):
+    table = Table(title=STATUS_TABLE_TITLE.format(month_name=period.month_name))
+    for title in STATUS_TABLE_COLUMNS:
         table.add_column(title)
     for row in status.departments:
-        timely = "-" if row.on_time is None else ("Đúng hạn" if row.on_time else "Trễ hạn")
+        timely = "-" if row.on_time is None else TIMELINESS[row.on_time]
         table.add_row(row.department, row.name, row.deadline, STATE_TEXT[row.state], timely, str(row.warnings),
                       str(row.attempts), row.last_at or "-")
     console.print(table)
-    console.print(f"Đã nhận {status.received}/{len(status.departments)} biểu mẫu ({status.share:.0%})."
-                  + (f" Kỳ đã khóa sổ lúc {lock['locked_at']} bởi {lock['locked_by']}." if lock else ""))
+    console.print(STATUS_RECEIVED.format(received=status.received, expected=len(status.departments), share=status.share)
+                  + (STATUS_LOCKED.format(locked_at=lock["locked_at"], locked_by=lock["locked_by"]) if lock else ""))

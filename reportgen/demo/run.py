@@ -27,6 +27,7 @@ from ..files import write_normalized
 from ..forms import build_form, form_filename
 from ..forms import layout as L
 from ..intake import Finding, ingest_file
+from ..messages import REPORT_FILENAME
 from ..model import Period, months_between
 from ..report import ReportOptions, build_report
 from ..store import Store
@@ -151,7 +152,7 @@ def run_demo(out_dir: Path, db: str | None = None, progress: Progress | None = N
                     result.rejected += 1
                     result.findings.extend(outcome.findings)
             if period in REPORTS:
-                out = out_dir / f"bao-cao-{period}.docx"
+                out = out_dir / REPORT_FILENAME.format(period=period)
                 build_report(catalog, store, period, out, options=report_options(period))
                 result.reports.append(out)
             if progress is not None:

@@ -11,34 +11,11 @@ from typing import TYPE_CHECKING, Any
 from openpyxl.styles import Font
 
 from ..files import write_normalized
+from ..messages import FIGURES_HEADERS, FIGURES_SHEET
 from ..model import Period
 
 if TYPE_CHECKING:
     import pandas as pd
-
-HEADERS = {
-    "code": "Mã",
-    "name": "Chỉ tiêu",
-    "unit": "ĐVT",
-    "kind": "Loại",
-    "estimate": "Ước",
-    "month": "Tháng",
-    "prev_month": "Tháng trước",
-    "month_ly": "Cùng tháng năm trước",
-    "qtd": "Quý đến nay",
-    "qtd_ly": "Cùng kỳ quý năm trước",
-    "ytd": "Lũy kế năm",
-    "ytd_ly": "Lũy kế cùng kỳ",
-    "plan": "Kế hoạch năm",
-    "mom": "% so tháng trước",
-    "yoy_month": "% tháng so cùng kỳ",
-    "yoy_qtd": "% quý so cùng kỳ",
-    "yoy_ytd": "% lũy kế so cùng kỳ",
-    "index_month": "Chỉ số tháng - 100",
-    "index_ytd": "Chỉ số lũy kế - 100",
-    "plan_ratio": "% kế hoạch",
-}
-
 
 def _cell(value: Any) -> Any:
     """Excel holds numbers as floats: exact decimals become the nearest float only here, at the edge."""
@@ -49,10 +26,10 @@ def write_figures_xlsx(frame: pd.DataFrame, period: Period, path: Path) -> Path:
     """Write a :func:`~reportgen.figures.frames.figures_frame` to ``path`` with Vietnamese headers."""
     import pandas as pd
 
-    table = frame.reset_index()[list(HEADERS)].map(_cell).rename(columns=HEADERS)
+    table = frame.reset_index()[list(FIGURES_HEADERS)].map(_cell).rename(columns=FIGURES_HEADERS)
     buffer = io.BytesIO()
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-        table.to_excel(writer, sheet_name=f"So lieu {period}", index=False)
+        table.to_excel(writer, sheet_name=FIGURES_SHEET.format(period=period), index=False)
         book = writer.book
         sheet = book.active
         for cell in sheet[1]:

@@ -11,14 +11,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..catalog import Indicator
+from ..messages import (
+    DATA_COLUMN_TITLES, HOW_TO_FILL_BY_FREQUENCY, HOW_TO_FILL_BY_KIND, NARRATIVE_KIND_LABELS, SHEET_COVER, SHEET_DATA,
+    SHEET_NARRATIVE,
+)
 from ..model import Basis, Frequency, Kind, NarrativeKind, Period, Status
 
 FORM_TYPE = "reportgen-bieu-mau"
 FORM_VERSION = "1"
 
-COVER_SHEET = "Thông tin"
-DATA_SHEET = "Số liệu"
-NARRATIVE_SHEET = "Thuyết minh"
+COVER_SHEET = SHEET_COVER
+DATA_SHEET = SHEET_DATA
+NARRATIVE_SHEET = SHEET_NARRATIVE
 META_SHEET = "_meta"
 
 # Cover: label in column A, value in column B.
@@ -52,8 +56,8 @@ NARR_HEADER_ROW = 4
 NARR_FIRST_ROW = 5
 NARR_SPARE_ROWS = 25
 NARR_NO, NARR_SECTION, NARR_KIND, NARR_TEXT = "A", "B", "C", "D"
-KIND_PARAGRAPH = "Đoạn văn"
-KIND_FOOTNOTE = "Chú thích"
+KIND_PARAGRAPH = NARRATIVE_KIND_LABELS[NarrativeKind.PARAGRAPH]
+KIND_FOOTNOTE = NARRATIVE_KIND_LABELS[NarrativeKind.FOOTNOTE]
 NARRATIVE_KINDS = {KIND_PARAGRAPH: NarrativeKind.PARAGRAPH, KIND_FOOTNOTE: NarrativeKind.FOOTNOTE}
 
 
@@ -91,30 +95,23 @@ def cell_roles(ind: Indicator) -> list[CellRole]:
 
 def how_to_fill(ind: Indicator) -> str:
     """The short Vietnamese hint shown in the form's "Cách ghi" column."""
-    if ind.frequency == "quarterly":
-        return "Số lũy kế từ đầu năm đến hết quý"
-    if ind.frequency == "yearly":
-        return "Số cả năm"
-    return {
-        "flow": "Số phát sinh trong tháng",
-        "stock": "Số tại thời điểm cuối tháng",
-        "average": "Chỉ số của tháng",
-        "cumulative": "Số lũy kế từ đầu năm đến thời điểm báo cáo",
-        "index": "Chỉ số (%) so với cùng kỳ",
-    }.get(ind.kind, "")
+    if ind.frequency in HOW_TO_FILL_BY_FREQUENCY:
+        return HOW_TO_FILL_BY_FREQUENCY[ind.frequency]
+    return HOW_TO_FILL_BY_KIND.get(ind.kind, "")
 
 
 def column_titles(period: Period) -> dict[str, str]:
+    titles = DATA_COLUMN_TITLES
     return {
-        COL_NO: "STT",
-        COL_CODE: "Mã chỉ tiêu",
-        COL_NAME: "Chỉ tiêu",
-        COL_UNIT: "Đơn vị tính",
-        COL_HOW: "Cách ghi",
-        COL_MONTH: f"Ước thực hiện {period.month_name}",
-        COL_PREVIOUS: f"Thực hiện chính thức {period.previous.month_name}",
-        COL_STORED: f"Số đã báo cáo {period.previous.month_name} (tham khảo)",
-        COL_YTD: f"Lũy kế từ đầu năm đến {period.month_name} (theo đơn vị)",
-        COL_COMPUTED: "Lũy kế tính từ số đã báo cáo (tham khảo)",
-        COL_NOTE: "Ghi chú, giải trình",
+        COL_NO: titles["no"],
+        COL_CODE: titles["code"],
+        COL_NAME: titles["name"],
+        COL_UNIT: titles["unit"],
+        COL_HOW: titles["how"],
+        COL_MONTH: titles["month"].format(month=period.month_name),
+        COL_PREVIOUS: titles["previous"].format(previous=period.previous.month_name),
+        COL_STORED: titles["stored"].format(previous=period.previous.month_name),
+        COL_YTD: titles["ytd"].format(month=period.month_name),
+        COL_COMPUTED: titles["computed"],
+        COL_NOTE: titles["note"],
     }

@@ -26,6 +26,12 @@ from . import layout as L
 from ..files import write_normalized
 from ..catalog import Catalog, Indicator
 from ..errors import UsageError
+from ..messages import (
+    CHOOSE_FROM_LIST, COVER_ADDRESSEE, COVER_HEADING, COVER_LABELS, DATA_HEADING, DATA_HINT, FORM_INSTRUCTIONS,
+    FORM_TITLE, FORM_VERSION_TEXT, INVALID_VALUE_TITLE, NARRATIVE_HEADERS, NARRATIVE_HEADING, NARRATIVE_HINT,
+    NUMBER_ANY, NUMBER_NON_NEGATIVE, NUMBER_PROMPT, NUMBER_PROMPT_TITLE, NUMBER_REFUSED, UNKNOWN_DEPARTMENT,
+    UNKNOWN_DEPARTMENTS,
+)
 from ..model import Basis, Frequency, Kind, Period, Values
 from ..store import Store
 
@@ -39,18 +45,6 @@ BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 UNLOCKED = Protection(locked=False)
 WRAP = Alignment(wrap_text=True, vertical="top")
 
-INSTRUCTIONS = [
-    "Hướng dẫn:",
-    "1. Chỉ nhập vào các ô màu vàng. Các ô khác đã được khóa.",
-    "2. Ô số liệu chỉ nhận số; dùng dấu phẩy cho phần thập phân theo cài đặt máy (ví dụ 1.234,5).",
-    "3. Cột \"Cách ghi\" cho biết cách tính của từng chỉ tiêu (số trong tháng, số cuối tháng, lũy kế...).",
-    "   Các cột màu xám nhạt chỉ để tham khảo: số đã báo cáo tháng trước và lũy kế tính từ số đã lưu.",
-    "   Nếu số liệu chênh lệch lớn so với tháng trước hoặc cùng kỳ, hãy ghi lý do ở cột \"Ghi chú, giải trình\".",
-    "4. Không đổi tên, thêm, xóa hoặc sắp xếp lại các sheet, dòng và cột của biểu mẫu.",
-    "5. Sheet \"Thuyết minh\": mỗi dòng một đoạn văn; chọn mục báo cáo và loại (Đoạn văn hoặc Chú thích).",
-    "   Dòng \"Chú thích\" là chú thích cuối trang của đoạn văn ngay phía trên nó.",
-]
-
 
 def form_filename(department: str, period: Period) -> str:
     return f"{period}_{department}.xlsx"
@@ -63,7 +57,7 @@ def build_form(catalog: Catalog, department: str, period: Period, stored: Values
     columns: last month as reported, and the year to date from stored months.
     """
     if department not in catalog.departments:
-        raise UsageError(f"Không có đơn vị mã '{department}' trong danh mục.")
+        raise UsageError(UNKNOWN_DEPARTMENT.format(code=department))
     wb = Workbook()
     cover = wb.active
     assert cover is not None
@@ -77,7 +71,7 @@ def build_form(catalog: Catalog, department: str, period: Period, stored: Values
     wb.security = WorkbookProtection(lockStructure=True)
     fixed = dt.datetime(period.year, period.month, 1)
     wb.properties.creator = "reportgen"
-    wb.properties.title = f"Biểu mẫu số liệu {period.month_name} - {department}"
+    wb.properties.title = FORM_TITLE.format(month_name=period.month_name, department=department)
     wb.properties.created = fixed
     wb.properties.modified = fixed
     wb.properties.lastModifiedBy = "reportgen"
@@ -100,7 +94,7 @@ def write_forms(catalog: Catalog, period: Period, out_dir: Path, departments: Se
     """
     unknown = [d for d in departments if d not in catalog.departments]
     if unknown:
-        raise UsageError(f"Không có đơn vị mã {', '.join(unknown)} trong danh mục.")
+        raise UsageError(UNKNOWN_DEPARTMENTS.format(codes=", ".join(unknown)))
     stored = None if store is None else reference_values(store, period)
     written = []
     for code in departments or list(catalog.departments):
@@ -130,19 +124,20 @@ def _cell(ws: Worksheet, ref: str, value: object, bold: bool = False, size: int 
 
 def _cover(ws: Worksheet, catalog: Catalog, department: str, period: Period) -> None:
     dept = catalog.departments[department]
-    _cell(ws, "A1", "BIỂU MẪU BÁO CÁO SỐ LIỆU KINH TẾ - XÃ HỘI HẰNG THÁNG", bold=True, size=14)
-    _cell(ws, "A2", "Gửi Sở Kế hoạch và Đầu tư (Phòng Tổng hợp)", size=12)
-    rows = {
-        "department": ("Mã đơn vị", dept.code),
-        "department_name": ("Tên đơn vị", dept.name),
-        "period": ("Kỳ báo cáo", f"{period.month_name} ({period})"),
-        "form_version": ("Phiên bản biểu mẫu", f"{L.FORM_VERSION} / danh mục {catalog.version}"),
-        "deadline": ("Hạn nộp", dept.deadline(period).strftime("%d/%m/%Y")),
-        "preparer": ("Người lập biểu", None),
-        "phone": ("Số điện thoại", None),
-        "prepared_on": ("Ngày lập (ngày/tháng/năm)", None),
+    _cell(ws, "A1", COVER_HEADING, bold=True, size=14)
+    _cell(ws, "A2", COVER_ADDRESSEE, size=12)
+    values = {
+        "department": dept.code,
+        "department_name": dept.name,
+        "period": f"{period.month_name} ({period})",
+        "form_version": FORM_VERSION_TEXT.format(form=L.FORM_VERSION, catalog=catalog.version),
+        "deadline": dept.deadline(period).strftime("%d/%m/%Y"),
+        "preparer": None,
+        "phone": None,
+        "prepared_on": None,
     }
-    for key, (label, value) in rows.items():
+    for key, value in values.items():
+        label = COVER_LABELS[key]
         row = L.COVER_ROWS[key]
         _cell(ws, f"A{row}", label, bold=True, border=True)
         _cell(ws, f"B{row}", value, border=True,
@@ -151,7 +146,7 @@ def _cover(ws: Worksheet, catalog: Catalog, department: str, period: Period) -> 
             ws[f"B{row}"].protection = UNLOCKED
             ws[f"B{row}"].number_format = "@"
     start = max(L.COVER_ROWS.values()) + 2
-    for offset, line in enumerate(INSTRUCTIONS):
+    for offset, line in enumerate(FORM_INSTRUCTIONS):
         _cell(ws, f"A{start + offset}", line, bold=offset == 0)
     ws.column_dimensions["A"].width = 30
     ws.column_dimensions["B"].width = 60
@@ -179,8 +174,8 @@ def _stored_months(ind: Indicator, period: Period, stored: Values) -> Decimal | 
 
 
 def _data(ws: Worksheet, indicators: list[Indicator], period: Period, stored: Values) -> None:
-    _cell(ws, "A1", f"SỐ LIỆU {period.month_name.upper()}", bold=True, size=14)
-    _cell(ws, "A2", "Chỉ nhập vào ô màu vàng; ô màu xám không áp dụng cho chỉ tiêu đó.", size=11)
+    _cell(ws, "A1", DATA_HEADING.format(month_name=period.month_name.upper()), bold=True, size=14)
+    _cell(ws, "A2", DATA_HINT, size=11)
     titles = L.column_titles(period)
     for column, title in titles.items():
         ref = f"{column}{L.DATA_HEADER_ROW}"
@@ -232,26 +227,27 @@ def _data(ws: Worksheet, indicators: list[Indicator], period: Period, stored: Va
 def _number_validation(ind: Indicator) -> DataValidation:
     if ind.non_negative:
         rule = DataValidation(type="decimal", operator="greaterThanOrEqual", formula1="0")
-        limit = "một số không âm"
+        limit = NUMBER_NON_NEGATIVE
     else:
         rule = DataValidation(type="decimal", operator="between", formula1="-1000000000000",
                               formula2="1000000000000")
-        limit = "một số"
+        limit = NUMBER_ANY
     rule.showErrorMessage = True
     rule.errorStyle = "stop"
-    rule.errorTitle = "Giá trị không hợp lệ"
-    rule.error = f"Ô này chỉ nhận {limit} (đơn vị: {ind.unit})."
+    rule.errorTitle = INVALID_VALUE_TITLE
+    rule.error = NUMBER_REFUSED.format(limit=limit, unit=ind.unit)
     rule.showInputMessage = True
-    rule.promptTitle = "Nhập số"
-    rule.prompt = f"Đơn vị: {ind.unit}; tối đa {ind.decimals} chữ số thập phân."
+    rule.promptTitle = NUMBER_PROMPT_TITLE
+    rule.prompt = NUMBER_PROMPT.format(unit=ind.unit, decimals=ind.decimals)
     return rule
 
 
 def _narrative(ws: Worksheet, catalog: Catalog, department: str) -> None:
     sections = catalog.narrative_sections(department)
-    _cell(ws, "A1", "THUYẾT MINH, NHIỆM VỤ THÁNG TỚI VÀ CHÚ THÍCH", bold=True, size=14)
-    _cell(ws, "A2", "Mỗi dòng một đoạn văn. Dòng \"Chú thích\" gắn với đoạn văn ngay phía trên.", size=11)
-    headers = {L.NARR_NO: "STT", L.NARR_SECTION: "Mục báo cáo", L.NARR_KIND: "Loại", L.NARR_TEXT: "Nội dung"}
+    _cell(ws, "A1", NARRATIVE_HEADING, bold=True, size=14)
+    _cell(ws, "A2", NARRATIVE_HINT, size=11)
+    headers = {L.NARR_NO: NARRATIVE_HEADERS["no"], L.NARR_SECTION: NARRATIVE_HEADERS["section"],
+               L.NARR_KIND: NARRATIVE_HEADERS["kind"], L.NARR_TEXT: NARRATIVE_HEADERS["text"]}
     for column, header in headers.items():
         _cell(ws, f"{column}{L.NARR_HEADER_ROW}", header, bold=True, fill=HEADER_FILL, border=True)
     for column, width in {"A": 5, "B": 38, "C": 14, "D": 100}.items():
@@ -264,8 +260,8 @@ def _narrative(ws: Worksheet, catalog: Catalog, department: str) -> None:
                                         f"${L.META_KIND_COLUMN}${len(L.NARRATIVE_KINDS)}")
     for rule in (section_list, kind_list):
         rule.showErrorMessage = True
-        rule.errorTitle = "Giá trị không hợp lệ"
-        rule.error = "Hãy chọn một giá trị trong danh sách."
+        rule.errorTitle = INVALID_VALUE_TITLE
+        rule.error = CHOOSE_FROM_LIST
         ws.add_data_validation(rule)
     prefilled = [s.title for s in sections]
     total = len(prefilled) + L.NARR_SPARE_ROWS

@@ -1,13 +1,14 @@
 """Intake: a returned workbook guarded, read in a bounded child, validated, and stored if accepted."""
 
+from ..messages import STATE_TEXT, STATUS_TEXT
 from .annotate import annotate_copy, annotated_name
 from .findings import Finding, finding
 from .guard import DEFAULT_LIMITS, Limits
 from .ingest import (
-    ACCEPTED, CHECKED, DUPLICATE, REJECTED, STATUS_TEXT, FileResult, check_bytes, check_file, check_files,
+    ACCEPTED, CHECKED, DUPLICATE, REJECTED, FileResult, check_bytes, check_file, check_files,
     expand_paths, ingest, ingest_bytes, ingest_file, read_upload,
 )
-from .status import STATE_TEXT, DepartmentStatus, PeriodStatus, period_status
+from .status import DepartmentStatus, PeriodStatus, period_status
 
 __all__ = [
     "ACCEPTED", "CHECKED", "DEFAULT_LIMITS", "DUPLICATE", "REJECTED", "STATE_TEXT", "STATUS_TEXT",

@@ -18,16 +18,18 @@ from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font, PatternFill
 
 from ..files import write_normalized
-from .findings import SEVERITY_TEXT, Finding
+from ..messages import (
+    ANNOTATED_FILENAME, ANNOTATION_ADVICE, ANNOTATION_HEADERS, ANNOTATION_HEADING, ANNOTATION_SHEET,
+    ANNOTATION_SUMMARY, ANNOTATION_VERDICT, SEVERITY_TEXT,
+)
+from .findings import Finding
 
 ERROR_FILL = PatternFill("solid", fgColor="FF9999")
 WARNING_FILL = PatternFill("solid", fgColor="FFEB84")
-SUMMARY_SHEET = "Kết quả kiểm tra"
-STATUS_TEXT = {True: "HỢP LỆ", False: "BỊ TỪ CHỐI"}
 
 
 def annotated_name(name: str) -> str:
-    return f"{PurePath(name).stem}_ket-qua-kiem-tra.xlsx"
+    return ANNOTATED_FILENAME.format(stem=PurePath(name).stem)
 
 
 def annotate_copy(data: bytes, name: str, findings: list[Finding], out_dir: Path) -> Path | None:
@@ -62,15 +64,14 @@ def annotate_copy(data: bytes, name: str, findings: list[Finding], out_dir: Path
 
 
 def _summary(wb: object, name: str, findings: list[Finding]) -> None:
-    ws = wb.create_sheet(SUMMARY_SHEET, 0)  # type: ignore[attr-defined]
+    ws = wb.create_sheet(ANNOTATION_SHEET, 0)  # type: ignore[attr-defined]
     errors = sum(1 for f in findings if f.is_error)
-    ws["A1"] = f"KẾT QUẢ KIỂM TRA TỆP {name}"
+    ws["A1"] = ANNOTATION_HEADING.format(name=name)
     ws["A1"].font = Font(bold=True, size=14)
-    ws["A2"] = (f"{STATUS_TEXT[errors == 0]}: {errors} lỗi, {len(findings) - errors} cảnh báo. "
-                + ("Hãy sửa các ô tô đỏ rồi nộp lại." if errors else "Số liệu đã được tiếp nhận."))
+    ws["A2"] = ANNOTATION_SUMMARY.format(verdict=ANNOTATION_VERDICT[errors == 0], errors=errors,
+                                         warnings=len(findings) - errors, advice=ANNOTATION_ADVICE[errors == 0])
     ws["A2"].font = Font(bold=True, color="C00000" if errors else "006100")
-    headers = ("STT", "Mức độ", "Sheet", "Ô", "Chỉ tiêu", "Nội dung", "Mã lỗi")
-    for column, title in enumerate(headers, start=1):
+    for column, title in enumerate(ANNOTATION_HEADERS, start=1):
         cell = ws.cell(4, column, title)
         cell.font = Font(bold=True)
     for row, item in enumerate(findings, start=5):

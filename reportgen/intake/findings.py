@@ -2,8 +2,9 @@
 
 A check produces a :class:`Finding` through :func:`finding`, never by
 raising, so all problems of a file are reported at once and can be printed,
-filtered or serialised to JSON. Which rules exist, and their severities and
-messages, is the validation catalogue (:mod:`reportgen.catalog.rules`).
+filtered or serialised to JSON. Which rules exist, and their severities, is
+the validation catalogue (:mod:`reportgen.catalog.rules`); their messages are
+:data:`reportgen.messages.FINDINGS`.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from ..catalog.rules import ERROR, RULES, Rule
-from ..messages import SEVERITY_TEXT
+from ..messages import EXPLAINED, LOCATION_CELL, LOCATION_INDICATOR, LOCATION_SHEET, SEVERITY_TEXT
 
 
 @dataclass(frozen=True)
@@ -38,18 +39,18 @@ class Finding:
         """``tệp.xlsx, sheet 'Số liệu', ô F7, chỉ tiêu retail_sales``"""
         parts = [self.file]
         if self.sheet:
-            parts.append(f"sheet '{self.sheet}'")
+            parts.append(LOCATION_SHEET.format(sheet=self.sheet))
         if self.cell:
-            parts.append(f"ô {self.cell}")
+            parts.append(LOCATION_CELL.format(cell=self.cell))
         if self.indicator:
-            parts.append(f"chỉ tiêu {self.indicator}")
+            parts.append(LOCATION_INDICATOR.format(indicator=self.indicator))
         return ", ".join(parts)
 
     @property
     def explained_message(self) -> str:
         """The message, followed by the clerk's explanation when there is one."""
         if self.explanation:
-            return f"{self.message} Đã giải trình: {self.explanation}"
+            return EXPLAINED.format(message=self.message, explanation=self.explanation)
         return self.message
 
     def __str__(self) -> str:

@@ -22,6 +22,8 @@ from typing import Any
 
 from openpyxl.utils import column_index_from_string
 
+from ..messages import FILE_KINDS, ZIP_RATIO, ZIP_TOO_LARGE, ZIP_TOO_MANY_ENTRIES
+
 ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ENCRYPTED_MARK = "EncryptedPackage".encode("utf-16-le")
@@ -91,15 +93,15 @@ def inspect_zip(data: bytes, limits: Limits = DEFAULT_LIMITS) -> Problem | None:
         entries = archive.infolist()
         names = {e.filename for e in entries}
         if len(entries) > limits.max_entries:
-            return ("file.zip_bomb", {"detail": f"{len(entries)} phần tử"})
+            return ("file.zip_bomb", {"detail": ZIP_TOO_MANY_ENTRIES.format(count=len(entries))})
         total = sum(e.file_size for e in entries)
         if total > limits.max_uncompressed:
-            return ("file.zip_bomb", {"detail": f"giải nén ra {_mb(total)} MB"})
+            return ("file.zip_bomb", {"detail": ZIP_TOO_LARGE.format(size_mb=_mb(total))})
         for entry in entries:
             if entry.compress_size and entry.file_size / entry.compress_size > limits.max_ratio:
-                return ("file.zip_bomb", {"detail": f"tỷ lệ nén {entry.file_size // entry.compress_size}:1"})
+                return ("file.zip_bomb", {"detail": ZIP_RATIO.format(ratio=entry.file_size // entry.compress_size)})
         if "xl/workbook.xml" not in names:
-            kind = "tài liệu Word (.docx)" if "word/document.xml" in names else "tệp nén không phải bảng tính"
+            kind = FILE_KINDS["docx"] if "word/document.xml" in names else FILE_KINDS["zip"]
             return ("file.not_workbook", {"kind": kind})
         try:
             for entry in entries:
@@ -139,18 +141,18 @@ def _sheet_size(archive: zipfile.ZipFile, entry: zipfile.ZipInfo, head: bytes, l
 def _guess_kind(data: bytes) -> str:
     head = data[:512].lstrip().lower()
     if head.startswith((b"<!doctype html", b"<html")) or b"<html" in head:
-        return "trang web (HTML)"
+        return FILE_KINDS["html"]
     if head.startswith(b"%pdf"):
-        return "tệp PDF"
+        return FILE_KINDS["pdf"]
     if head.startswith(b"<?xml"):
-        return "tệp XML"
+        return FILE_KINDS["xml"]
     try:
         text = data[:2048].decode("utf-8")
     except UnicodeDecodeError:
-        return "tệp không rõ định dạng"
+        return FILE_KINDS["unknown"]
     if "," in text or ";" in text or "\t" in text:
-        return "tệp văn bản CSV"
-    return "tệp văn bản"
+        return FILE_KINDS["csv"]
+    return FILE_KINDS["text"]
 
 
 def _mb(size: int) -> str:

@@ -14,7 +14,6 @@ from pathlib import Path, PurePath
 
 from ..catalog import Catalog
 from ..errors import UsageError
-from ..messages import STATUS_TEXT
 from ..model import Clock, Intake, NewObservation, Outcome, Period, SubmissionRecord
 from ..store import Store, content_hash
 from .findings import Finding, finding

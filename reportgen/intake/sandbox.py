@@ -15,6 +15,7 @@ import os
 import resource
 from multiprocessing.connection import Connection
 
+from ..messages import READER_DIED
 from .guard import DEFAULT_LIMITS, Limits
 from .reading import RawForm, UnreadableWorkbook, read_form
 
@@ -67,7 +68,7 @@ def read_form_bounded(data: bytes, limits: Limits = DEFAULT_LIMITS) -> RawForm:
         try:
             status, payload = receiver.recv()
         except (EOFError, OSError) as exc:
-            raise SandboxFailure(CRASHED, "tiến trình đọc tệp bị dừng đột ngột") from exc
+            raise SandboxFailure(CRASHED, READER_DIED) from exc
     finally:
         receiver.close()
         if process.is_alive():

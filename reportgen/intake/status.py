@@ -12,7 +12,6 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from ..catalog import Catalog
-from ..messages import STATE_TEXT
 from ..model import Period
 from ..store import Store
 

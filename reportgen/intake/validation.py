@@ -23,6 +23,10 @@ from ..forms import layout as L
 from ..catalog import TASKS_SECTION, Catalog, Indicator
 from ..catalog import Rule
 from .findings import Finding, finding
+from ..messages import (
+    COVER_LABELS, COVER_REQUIRED_LABELS, FORM_VERSION_TEXT, JUMP_SAME_MONTH_LAST_YEAR, JUMP_SHARE, JUMP_TIMES,
+    YTD_MONTHS,
+)
 from ..numbers import decimals_of, format_plain, parse_vn_number, to_decimal
 from ..model import Period
 from .reading import RawCell, RawForm, text_of
@@ -152,8 +156,9 @@ def _check_identity(raw: RawForm, catalog: Catalog, checked: CheckedForm, expect
         add("form.not_a_form", sheet_name=L.META_SHEET)
         return False
     cover = L.COVER_SHEET
-    found = f"{raw.meta.get('form_version', '?')} / danh mục {raw.meta.get('catalog_version', '?')}"
-    wanted = f"{L.FORM_VERSION} / danh mục {catalog.version}"
+    found = FORM_VERSION_TEXT.format(form=raw.meta.get("form_version", "?"),
+                                     catalog=raw.meta.get("catalog_version", "?"))
+    wanted = FORM_VERSION_TEXT.format(form=L.FORM_VERSION, catalog=catalog.version)
     if found != wanted:
         add("form.old_version", sheet=cover, cell=f"B{L.COVER_ROWS['form_version']}", found=found, expected=wanted)
         return False
@@ -180,17 +185,17 @@ def _check_identity(raw: RawForm, catalog: Catalog, checked: CheckedForm, expect
 def _check_cover(raw: RawForm, check: _Checker) -> None:
     checked, period = check.checked, check.period
     shown = {
-        "department": ("Mã đơn vị", checked.department),
-        "period": ("Kỳ báo cáo", f"{period.month_name} ({period})"),
+        "department": checked.department,
+        "period": f"{period.month_name} ({period})",
     }
-    for key, (label, expected) in shown.items():
+    for key, expected in shown.items():
+        label = COVER_LABELS[key]
         cell = raw.cover.get(key)
         found = "" if cell is None or cell.value is None else text_of(cell.value)
         if found != expected:
             check.add("form.cover_mismatch", sheet=L.COVER_SHEET, cell=f"B{L.COVER_ROWS[key]}", label=label,
                       found=found, expected=expected)
-    labels = {"preparer": "Người lập biểu", "phone": "Số điện thoại", "prepared_on": "Ngày lập"}
-    for key, label in labels.items():
+    for key, label in COVER_REQUIRED_LABELS.items():
         cell = raw.cover.get(key)
         if cell is None or cell.value in (None, ""):
             check.add("cover.required", sheet=L.COVER_SHEET, cell=f"B{L.COVER_ROWS[key]}", label=label)
@@ -379,7 +384,7 @@ def _check_ytd(row: _Row, check: _Checker) -> None:
     if abs(reported - computed) > max(tolerance * abs(computed), Decimal(1).scaleb(-ind.decimals)):
         listed = ", ".join(f"{p.month:02d}" for p in months)
         check.add("consistency.ytd_mismatch", ind, cell=row.cells[L.COL_YTD].ref, value=format_plain(reported),
-                  computed=format_plain(computed), months=f"tháng {listed}/{check.period.year}",
+                  computed=format_plain(computed), months=YTD_MONTHS.format(months=listed, year=check.period.year),
                   explanation=row.note)
 
 
@@ -418,7 +423,7 @@ def _check_jump(row: _Row, value: Decimal, check: _Checker) -> None:
     smallest = Decimal(str(params["min_base"]))
     bases = (
         (check.period.previous, f"{check.period.previous.month_name}"),
-        (check.period.last_year, f"cùng kỳ {check.period.last_year.month_name}"),
+        (check.period.last_year, JUMP_SAME_MONTH_LAST_YEAR.format(month_name=check.period.last_year.month_name)),
     )
     for period, name in bases:
         base = _month_value(row, check, period)
@@ -427,9 +432,9 @@ def _check_jump(row: _Row, value: Decimal, check: _Checker) -> None:
         ratio = value / base
         if ratio > factor or ratio < 1 / factor:
             if ratio >= 1:
-                comparison = f"gấp {format_plain(ratio.quantize(Decimal('0.1')))} lần"
+                comparison = JUMP_TIMES.format(ratio=format_plain(ratio.quantize(Decimal("0.1"))))
             else:
-                comparison = f"chỉ bằng {format_plain((ratio * 100).quantize(Decimal('0.1')))}%"
+                comparison = JUMP_SHARE.format(percent=format_plain((ratio * 100).quantize(Decimal("0.1"))))
             check.add("plausibility.jump", row.ind, cell=row.cells[L.COL_MONTH].ref, value=format_plain(value),
                       comparison=comparison, base_name=name, base=format_plain(base), explanation=row.note)
             return

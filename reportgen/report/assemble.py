@@ -7,6 +7,7 @@ from typing import Any
 
 from ..catalog import Catalog
 from ..figures import Aggregator, Figures, TargetResult, chart_series, evaluate_targets, values_span
+from ..messages import APPENDIX_ESTIMATE, APPENDIX_FINAL
 from ..model import Kind, NarrativeItem, Period
 from ..store import Store
 from .data import AppendixRow, Header, ReportData, ReportOptions, TargetRow
@@ -87,7 +88,7 @@ def _appendix(catalog: Catalog, views: dict[str, FigureView], period: Period) ->
                 ytd=_dash(view.ytd),
                 plan_ratio=_dash(view.plan_ratio.text() if view.plan_ratio else ""),
                 yoy=_dash(yoy.text() if yoy else ""),
-                status="" if not view else ("Ước" if view.estimate else "Chính thức"),
+                status="" if not view else (APPENDIX_ESTIMATE if view.estimate else APPENDIX_FINAL),
                 code=ind.code,
             ))
     return rows

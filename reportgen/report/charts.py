@@ -18,6 +18,7 @@ from matplotlib import pyplot as plt  # noqa: E402
 from matplotlib.ticker import FuncFormatter  # noqa: E402
 
 from ..figures import ChartSeries  # noqa: E402
+from ..messages import CHART_CUMULATIVE, CHART_MONTH, CHART_MONTHLY, CHART_TITLE, CHART_YEAR  # noqa: E402
 from ..numbers import format_number  # noqa: E402
 
 DPI = 200
@@ -35,15 +36,16 @@ def chart_png(series: ChartSeries) -> bytes:
         last = [float(v) if v is not None else 0.0 for v in series.last_year]
         this = [float(v) if v is not None else 0.0 for v in series.this_year]
         axes.bar([m - width / 2 for m in months], last, width, color=LAST_YEAR_COLOR,
-                 label=f"Năm {series.year - 1}")
+                 label=CHART_YEAR.format(year=series.year - 1))
         axes.bar([m + width / 2 for m in months[: len(this)]], this, width, color=THIS_YEAR_COLOR,
-                 label=f"Năm {series.year}")
-        axes.set_xticks(months, [f"T{m}" for m in months])
+                 label=CHART_YEAR.format(year=series.year))
+        axes.set_xticks(months, [CHART_MONTH.format(month=m) for m in months])
         decimals = 0 if max(last + this + [0.0]) >= 100 else series.indicator.decimals
         axes.yaxis.set_major_formatter(FuncFormatter(
             lambda value, _pos: format_number(Decimal(str(round(value, 6))), decimals)))
-        basis = "lũy kế đến tháng" if series.cumulative else "theo tháng"
-        axes.set_title(f"{series.indicator.name} ({series.indicator.unit}, {basis})", fontsize=9)
+        basis = CHART_CUMULATIVE if series.cumulative else CHART_MONTHLY
+        axes.set_title(CHART_TITLE.format(name=series.indicator.name, unit=series.indicator.unit, basis=basis),
+                       fontsize=9)
         axes.tick_params(labelsize=8)
         axes.spines[["top", "right"]].set_visible(False)
         axes.legend(fontsize=8, frameon=False)

@@ -13,6 +13,7 @@ import tempfile
 from pathlib import Path
 
 from ..errors import ReportgenError
+from ..messages import PDF_FAILED, PDF_NO_LIBREOFFICE, PDF_TIMEOUT
 
 SOFFICE_NAMES = ("soffice", "libreoffice")
 
@@ -33,8 +34,7 @@ def to_pdf(docx: Path, timeout: float = 300) -> Path:
     """Write ``docx``'s PDF beside it and return its path."""
     soffice = find_soffice()
     if soffice is None:
-        raise PdfError("Không tìm thấy LibreOffice (lệnh soffice) để xuất PDF. Hãy cài LibreOffice "
-                       "(ví dụ: apt-get install libreoffice-writer-nogui) rồi chạy lại; tệp .docx vẫn đã được tạo.")
+        raise PdfError(PDF_NO_LIBREOFFICE)
     target = docx.with_suffix(".pdf")
     with tempfile.TemporaryDirectory(prefix="reportgen-lo-") as profile, \
             tempfile.TemporaryDirectory(prefix="reportgen-pdf-") as outdir:
@@ -43,9 +43,9 @@ def to_pdf(docx: Path, timeout: float = 300) -> Path:
         try:
             run = subprocess.run(command, capture_output=True, text=True, timeout=timeout)
         except subprocess.TimeoutExpired as exc:
-            raise PdfError(f"LibreOffice không xuất xong PDF trong {timeout:g} giây.") from exc
+            raise PdfError(PDF_TIMEOUT.format(seconds=timeout)) from exc
         produced = Path(outdir) / (docx.stem + ".pdf")
         if run.returncode != 0 or not produced.exists():
-            raise PdfError(f"LibreOffice không xuất được PDF: {(run.stderr or run.stdout).strip()[:300]}")
+            raise PdfError(PDF_FAILED.format(detail=(run.stderr or run.stdout).strip()[:300]))
         shutil.move(str(produced), target)
     return target

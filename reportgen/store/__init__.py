@@ -24,6 +24,7 @@ from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.exc import SQLAlchemyError
 
 from ..errors import StoreError
+from ..messages import STORE_CANNOT_OPEN, STORE_NEEDS_ARCHIVE, STORE_WRITE_FAILED
 from ..model import Intake, LockAction, NarrativeItem, NewObservation, Period, StoreOutcome, SubmissionRecord
 from . import locks, reads, writes
 from .archive import Archive, content_hash
@@ -95,7 +96,7 @@ class Store:
         path = _sqlite_path(url)
         if archive_dir is None:
             if path is None:
-                raise StoreError(f"Kho dữ liệu {url} cần một thư mục lưu bản gốc các tệp đã nộp.")
+                raise StoreError(STORE_NEEDS_ARCHIVE.format(url=url))
             archive_dir = path.with_name(path.stem + "-archive")
         if path is not None:
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -107,7 +108,7 @@ class Store:
             with store.transaction() as conn:
                 ensure_schema(conn)
         except SQLAlchemyError as exc:
-            raise StoreError(f"Không mở được kho dữ liệu {url}: {exc}") from exc
+            raise StoreError(STORE_CANNOT_OPEN.format(url=url, error=exc)) from exc
         return store
 
     def close(self) -> None:
@@ -126,7 +127,7 @@ class Store:
             with self.engine.begin() as conn:
                 yield conn
         except SQLAlchemyError as exc:
-            raise StoreError(f"Ghi vào kho dữ liệu thất bại, không có gì thay đổi: {exc}") from exc
+            raise StoreError(STORE_WRITE_FAILED.format(error=exc)) from exc
 
     @contextmanager
     def reading(self) -> Iterator[Connection]:

@@ -25,6 +25,7 @@ from sqlalchemy import (
 )
 
 from ..errors import StoreError
+from ..messages import STORE_TOO_NEW
 
 SCHEMA_VERSION = 1
 
@@ -145,10 +146,7 @@ def ensure_schema(conn: Connection) -> None:
         return
     version = int(row.value)
     if version > SCHEMA_VERSION:
-        raise StoreError(
-            f"Kho dữ liệu có phiên bản {version}, mới hơn phiên bản chương trình hỗ trợ "
-            f"({SCHEMA_VERSION}); hãy cập nhật reportgen."
-        )
+        raise StoreError(STORE_TOO_NEW.format(version=version, supported=SCHEMA_VERSION))
     while version < SCHEMA_VERSION:
         for statement in MIGRATIONS[version]:
             conn.exec_driver_sql(statement)
