@@ -46,8 +46,7 @@ def it_refuses_an_unknown_department_with_exit_2(env: dict[str, str]) -> None:
 
 def it_refuses_a_malformed_period_with_exit_2(env: dict[str, str]) -> None:
     code, out = invoke("figures", "--period", "03/2023", "--catalog", env["catalog"])
-    assert code == 2
-    assert "Kỳ báo cáo '03/2023' không đúng dạng NĂM-THÁNG (ví dụ 2023-03)." in out
+    assert (code, out) == (2, "Lỗi: Kỳ báo cáo '03/2023' không đúng dạng NĂM-THÁNG (ví dụ 2023-03).\n")
 
 
 def it_ingests_and_reports_each_file(tmp_path: Path, make_workbook: MakeWorkbook, good: dict[str, Any], env: dict[str, str]) -> None:
@@ -170,7 +169,16 @@ def it_answers_in_the_departments_own_workbook(tmp_path: Path, make_workbook: Ma
                        "--db", env["db"])
     assert code == 1
     annotated = copies / "2023-03_NHNN_ket-qua-kiem-tra.xlsx"
-    assert f"Bản đánh dấu lỗi: {annotated}" in out
+    assert out.split("Tổng hợp tiếp nhận")[0].rstrip(" \n").splitlines() == [
+        "✘ BỊ TỪ CHỐI: 2023-03_NHNN.xlsx (NHNN, kỳ 2023-03)",
+        "    Lỗi [cell.not_number] 2023-03_NHNN.xlsx, sheet 'Số liệu', ô F7, chỉ tiêu loans: Ô 'Ước thực hiện tháng "
+        "03/2023' của chỉ tiêu 'Tổng dư nợ cho vay' phải là số; giá trị 'N/A' không phải là số (ví dụ đúng: 1.234,5).",
+        "    Cảnh báo [cell.too_many_decimals] 2023-03_NHNN.xlsx, sheet 'Số liệu', ô F12, chỉ tiêu safe_commune_rate: "
+        "Ô 'Ước thực hiện tháng 03/2023' của chỉ tiêu 'Tỷ lệ xã, phường đạt chuẩn an toàn' có 2 chữ số thập phân, quá "
+        "số 1 chữ số của chỉ tiêu; báo cáo sẽ làm tròn.",
+        f"    Bản đánh dấu lỗi: {annotated}",
+        "Tổng cộng 1 tệp: 0 hợp lệ, 1 bị từ chối.",
+    ]
     assert not Path(env["db"]).exists()
     wb = load_workbook(annotated)
     assert wb.sheetnames[0] == "Kết quả kiểm tra"
@@ -235,10 +243,24 @@ def it_shows_status_and_locks_from_the_command_line(tmp_path: Path, make_workboo
     again = tmp_path / "again.xlsx"
     again.write_bytes(make_workbook({**good, "cpi": {"F": 103}}))
     code, out = invoke("ingest", str(again), "--db", env["db"], "--catalog", env["catalog"])
-    assert code == 1 and "[period.locked]" in out
+    stamp = r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+00:00"
+    assert code == 1
+    assert re.sub(stamp, "T", out.split("Tổng hợp tiếp nhận")[0]).rstrip(" \n").splitlines() == [
+        "✘ BỊ TỪ CHỐI: again.xlsx (SCT, kỳ 2023-03)",
+        "    Lỗi [period.locked] again.xlsx: Kỳ tháng 03/2023 đã được khóa sổ lúc T bởi truong.phong; không nhận thêm "
+        "số liệu. Liên hệ Phòng Tổng hợp nếu cần điều chỉnh.",
+        "Tổng cộng 1 tệp: 0 hợp lệ, 1 bị từ chối.",
+    ]
     code, out = invoke("ingest", str(again), "--force", "--user", "chuyen.vien", "--db", env["db"],
                        "--catalog", env["catalog"])
-    assert code == 0 and "[period.locked_forced]" in out
+    assert code == 0
+    assert out.split("Tổng hợp tiếp nhận")[0].rstrip(" \n").splitlines() == [
+        "✔ ĐÃ TIẾP NHẬN: again.xlsx (SCT, kỳ 2023-03) - 0 số liệu mới, 1 thay thế, 8 không đổi",
+        "    thay thế cpi 2023-03 (month): 102.96 → 103",
+        "    Cảnh báo [period.locked_forced] again.xlsx: Kỳ tháng 03/2023 đã khóa sổ nhưng tệp được nhận theo yêu cầu "
+        "bắt buộc (--force) của chuyen.vien.",
+        "Tổng cộng 1 tệp: 1 hợp lệ, 0 bị từ chối.",
+    ]
     assert invoke("unlock", "--period", "2023-03", "--db", env["db"]) == (0, "Đã mở khóa sổ tháng 03/2023.\n")
     code, out = invoke("status", "--period", "2023-03", "--db", env["db"], "--catalog", env["catalog"])
-    assert code == 0 and "Đã nhận 1/2 biểu mẫu (50%)." in out
+    assert code == 0 and out.rstrip().splitlines()[-1] == "Đã nhận 1/2 biểu mẫu (50%)."

@@ -13,6 +13,7 @@ from reportgen import __version__
 from reportgen.messages import COMMAND_HELP
 
 from .catalog import catalog_cmd, init_cmd
+from .common import Commands
 from .demo import demo_cmd
 from .figures import figures_cmd
 from .forms import forms_cmd
@@ -21,7 +22,7 @@ from .report import build_cmd
 from .store import history_cmd, lock_cmd, unlock_cmd
 
 
-@click.group(help=COMMAND_HELP["reportgen"])
+@click.group(cls=Commands, help=COMMAND_HELP["reportgen"])
 @click.version_option(__version__, prog_name="reportgen")
 def main() -> None:
     """reportgen: the monthly socio-economic report from the departments' Excel forms."""

@@ -13,13 +13,12 @@ from reportgen.messages import (
     CATALOG_TABLE_COLUMNS, CATALOG_TABLE_TITLE, CATALOG_TABLE_TOTAL, COMMAND_HELP, CREATED, HELP_INIT_FORCE,
 )
 
-from .common import catalog_option, console, fail_cleanly, json_option, open_catalog
+from .common import catalog_option, console, json_option, open_catalog
 
 
 @click.command("catalog", help=COMMAND_HELP["catalog"])
 @catalog_option
 @json_option
-@fail_cleanly
 def catalog_cmd(catalog_path: Path | None, as_json: bool) -> None:
     """List the indicator catalog, as a table or as JSON."""
     catalog = open_catalog(catalog_path)
@@ -61,7 +60,6 @@ def catalog_cmd(catalog_path: Path | None, as_json: bool) -> None:
 @click.command("init", help=COMMAND_HELP["init"])
 @click.argument("folder", type=click.Path(file_okay=False, path_type=Path), default=Path("."))
 @click.option("--force", is_flag=True, help=HELP_INIT_FORCE)
-@fail_cleanly
 def init_cmd(folder: Path, force: bool) -> None:
     """Copy the built-in catalog, Word template and template guide into FOLDER/templates."""
     for path in init_templates(folder, overwrite=force):

@@ -11,7 +11,6 @@ import datetime as dt
 import getpass
 import sys
 from collections.abc import Callable
-from functools import wraps
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -43,30 +42,24 @@ def actor(user: str | None) -> str:
     return user or getpass.getuser()
 
 
-def fail_cleanly(func: F) -> F:
-    """Turn our exceptions into a Vietnamese message and the right exit code."""
+class Commands(click.Group):
+    """The command group: every failure reportgen raises on purpose, from parsing an option to the work itself,
+    ends as one Vietnamese line on standard error and the exit code (2: usage, 1: the work failed)."""
 
-    @wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
+    def invoke(self, ctx: click.Context) -> Any:
         try:
-            return func(*args, **kwargs)
+            return super().invoke(ctx)
         except UsageError as exc:
             click.echo(ERROR_LINE.format(error=exc), err=True)
-            sys.exit(2)
+            ctx.exit(2)
         except ReportgenError as exc:
             click.echo(ERROR_LINE.format(error=exc), err=True)
-            sys.exit(1)
-
-    return wrapper  # type: ignore[return-value]
+            ctx.exit(1)
 
 
 def parse_period(_ctx: click.Context, _param: click.Parameter, value: str | None) -> Period | None:
-    if value is None:
-        return None
-    try:
-        return Period.parse(value)
-    except UsageError as exc:
-        raise click.BadParameter(str(exc)) from exc
+    """``--period YYYY-MM``; a malformed one is a :class:`UsageError` (exit code 2)."""
+    return None if value is None else Period.parse(value)
 
 
 db_option = click.option("--db", envvar=DB_ENV, default=str(DEFAULT_DB), show_default=True, help=HELP_DB)

@@ -10,14 +10,13 @@ from rich.progress import Progress
 from reportgen import ReportgenError, run_demo
 from reportgen.messages import COMMAND_HELP, CREATED_REPORT, DEMO_PROGRESS, DEMO_REJECTED, HELP_DEMO_DB, HELP_DEMO_OUT
 
-from .common import console, fail_cleanly
+from .common import console
 
 
 @click.command("demo", help=COMMAND_HELP["demo"])
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("outputs"),
               show_default=True, help=HELP_DEMO_OUT)
 @click.option("--db", default=None, help=HELP_DEMO_DB)
-@fail_cleanly
 def demo_cmd(out_dir: Path, db: str | None) -> None:
     """Run the demo: forms written, filled with the sample figures, ingested, and the reports built."""
     with Progress(console=console, transient=True) as bar:

@@ -13,7 +13,7 @@ from rich.table import Table
 from reportgen import Period, Store, figures_frame, figures_record, period_figures, write_figures_xlsx
 from reportgen.messages import COMMAND_HELP, FIGURES_TABLE_COLUMNS, FIGURES_TABLE_TITLE, HELP_FIGURES_XLSX, WROTE
 
-from .common import catalog_option, console, db_option, fail_cleanly, json_option, open_catalog, period_option
+from .common import catalog_option, console, db_option, json_option, open_catalog, period_option
 
 
 @click.command("figures", help=COMMAND_HELP["figures"])
@@ -23,7 +23,6 @@ from .common import catalog_option, console, db_option, fail_cleanly, json_optio
               help=HELP_FIGURES_XLSX)
 @db_option
 @catalog_option
-@fail_cleanly
 def figures_cmd(period: Period, as_json: bool, xlsx_path: Path | None, db: str, catalog_path: Path | None) -> None:
     """Every indicator's figures for the period: a table, JSON, or an Excel workbook."""
     catalog = open_catalog(catalog_path)

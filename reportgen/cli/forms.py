@@ -9,7 +9,7 @@ import click
 from reportgen import Period, Store, store_exists, write_forms
 from reportgen.messages import COMMAND_HELP, CREATED, FORMS_TOTAL, HELP_FORMS_DEPARTMENT, HELP_FORMS_OUT
 
-from .common import catalog_option, db_option, fail_cleanly, open_catalog, period_option
+from .common import catalog_option, db_option, open_catalog, period_option
 
 
 @click.command("forms", help=COMMAND_HELP["forms"])
@@ -19,7 +19,6 @@ from .common import catalog_option, db_option, fail_cleanly, open_catalog, perio
               show_default=True, help=HELP_FORMS_OUT)
 @db_option
 @catalog_option
-@fail_cleanly
 def forms_cmd(period: Period, departments: tuple[str, ...], out_dir: Path, db: str,
               catalog_path: Path | None) -> None:
     """Write the departments' blank forms for the period (with the stored figures of earlier months, if any)."""

@@ -24,7 +24,7 @@ from reportgen.messages import (
 )
 
 from .common import (
-    F, actor, catalog_option, console, db_option, fail_cleanly, json_option, open_catalog, period_option,
+    F, actor, catalog_option, console, db_option, json_option, open_catalog, period_option,
     system_clock, user_option, parse_period,
 )
 
@@ -127,7 +127,6 @@ def _check(paths: tuple[Path, ...], as_json: bool, expected: Period | None, max_
 @click.option("--dry-run", is_flag=True, help=HELP_DRY_RUN)
 @click.option("--force", is_flag=True, help=HELP_INGEST_FORCE)
 @user_option
-@fail_cleanly
 def ingest_cmd(paths: tuple[Path, ...], dry_run: bool, as_json: bool, expected: Period | None, force: bool,
                user: str | None, max_size: int, timeout: float, annotate: Path | None, db: str,
                catalog_path: Path | None) -> None:
@@ -144,7 +143,6 @@ def ingest_cmd(paths: tuple[Path, ...], dry_run: bool, as_json: bool, expected: 
 
 @click.command("validate", help=COMMAND_HELP["validate"])
 @_ingest_options
-@fail_cleanly
 def validate_cmd(paths: tuple[Path, ...], as_json: bool, expected: Period | None, max_size: int, timeout: float,
                  annotate: Path | None, db: str, catalog_path: Path | None) -> None:
     """Check returned forms without storing anything; optionally write annotated copies."""
@@ -156,7 +154,6 @@ def validate_cmd(paths: tuple[Path, ...], as_json: bool, expected: Period | None
 @json_option
 @db_option
 @catalog_option
-@fail_cleanly
 def status_cmd(period: Period, as_json: bool, db: str, catalog_path: Path | None) -> None:
     """Which departments have returned their forms for the period, and whether the period is locked."""
     catalog = open_catalog(catalog_path)

@@ -13,7 +13,7 @@ from reportgen.messages import (
     HELP_PDF, HELP_SIGNER, HELP_SIGNER_TITLE, HELP_TEMPLATE, REPORT_FILENAME, WROTE_MANIFEST,
 )
 
-from .common import catalog_option, db_option, fail_cleanly, open_catalog, period_option, template_file
+from .common import catalog_option, db_option, open_catalog, period_option, template_file
 
 
 @click.command("build", help=COMMAND_HELP["build"])
@@ -29,7 +29,6 @@ from .common import catalog_option, db_option, fail_cleanly, open_catalog, perio
 @click.option("--pdf", "with_pdf", is_flag=True, help=HELP_PDF)
 @db_option
 @catalog_option
-@fail_cleanly
 def build_cmd(period: Period, out_path: Path | None, template: Path | None, manifest_path: Path | None,
               number: str, date_text: str | None, signer: str, signer_title: str, with_pdf: bool, db: str,
               catalog_path: Path | None) -> None:

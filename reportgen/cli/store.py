@@ -14,7 +14,7 @@ from reportgen.messages import (
 )
 
 from .common import (
-    actor, catalog_option, console, db_option, fail_cleanly, open_catalog, period_filter, period_option,
+    actor, catalog_option, console, db_option, open_catalog, period_filter, period_option,
     system_clock, user_option,
 )
 
@@ -23,7 +23,6 @@ from .common import (
 @period_option
 @user_option
 @db_option
-@fail_cleanly
 def lock_cmd(period: Period, user: str | None, db: str) -> None:
     """Lock a period: no more forms of it are stored (unless forced)."""
     with Store.open(db) as store:
@@ -35,7 +34,6 @@ def lock_cmd(period: Period, user: str | None, db: str) -> None:
 @period_option
 @user_option
 @db_option
-@fail_cleanly
 def unlock_cmd(period: Period, user: str | None, db: str) -> None:
     """Unlock a period."""
     with Store.open(db) as store:
@@ -48,7 +46,6 @@ def unlock_cmd(period: Period, user: str | None, db: str) -> None:
 @period_filter
 @db_option
 @catalog_option
-@fail_cleanly
 def history_cmd(indicator: str, period: Period | None, db: str, catalog_path: Path | None) -> None:
     """Every value ever stored for an indicator, the replaced ones too."""
     catalog = open_catalog(catalog_path)
