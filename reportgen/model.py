@@ -169,6 +169,16 @@ class Period:
     def is_year_end(self) -> bool:
         return self.month == 12
 
+    @property
+    def has_ytd(self) -> bool:
+        """The report has a quarter / year-to-date block (March, June, September, December)."""
+        return self.is_quarter_end or self.is_year_end
+
+    @property
+    def mm(self) -> str:
+        """The month in two digits, as dates write it (dd/mm/yyyy): ``03``."""
+        return f"{self.month:02d}"
+
     # Names as the reports write them -----------------------------------
     @property
     def month_name(self) -> str:

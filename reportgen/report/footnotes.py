@@ -1,11 +1,19 @@
-"""Real Word footnotes for a rendered document.
+"""Markers placed while the template renders, resolved in the rendered document.
 
-While the template renders, :class:`FootnoteRegistry.mark` returns an inline
-marker made of private-use characters (they survive Jinja's autoescaping and
+Two things a Jinja expression cannot write itself are left in the text as
+markers made of private-use characters (they survive Jinja's autoescaping and
 no department text contains them: :func:`strip_markers` removes them from
-input). After rendering, :func:`apply_footnotes` replaces each marker by a
-``w:footnoteReference`` run and writes the texts into ``word/footnotes.xml``,
-numbered in document order.
+input):
+
+- a footnote: :class:`FootnoteRegistry.mark` returns an inline marker;
+- a paragraph repeated for each item of a list: :func:`repeat_marker` wraps
+  the items' texts (``{{ narrative('econ.trade') }}`` prints one).
+
+After rendering, :func:`apply_markers` first repeats each paragraph holding a
+repeat marker once per item (same paragraph and run properties, the text
+around the marker kept in every copy; no paragraph for an empty list), then
+replaces each footnote marker by a ``w:footnoteReference`` run and writes the
+texts into ``word/footnotes.xml``, numbered in document order.
 """
 
 from __future__ import annotations
@@ -14,6 +22,7 @@ import copy
 import io
 import re
 import zipfile
+from collections.abc import Iterable
 
 from lxml import etree
 
@@ -24,10 +33,13 @@ CT_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
 FOOTNOTES_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes"
 FOOTNOTES_CT = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
 W = f"{{{W_NS}}}"
+XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 
 OPEN, CLOSE = "\ue000", "\ue001"
+REPEAT, ITEM, END = "\ue002", "\ue003", "\ue004"
 _MARKER = re.compile(f"{OPEN}(\\d+){CLOSE}")
-_ANY_MARKER_CHAR = re.compile(f"[{OPEN}{CLOSE}]")
+_ANY_MARKER_CHAR = re.compile(f"[{OPEN}{CLOSE}{REPEAT}{ITEM}{END}]")
+_BREAKS = (W + "br", W + "cr", W + "tab")
 
 REFERENCE_STYLE = "FootnoteReference"
 TEXT_STYLE = "FootnoteText"
@@ -51,6 +63,92 @@ class FootnoteRegistry:
             return ""
         self.texts.append(cleaned)
         return f"{OPEN}{len(self.texts)}{CLOSE}"
+
+
+def repeat_marker(texts: Iterable[str]) -> str:
+    """The marker that makes the paragraph holding it repeat once per text, each copy showing one text.
+
+    The text around the marker stays in every copy; with no texts, the
+    paragraph is left out. Each text may hold footnote markers.
+    """
+    return REPEAT + "".join(ITEM + text for text in texts) + END
+
+
+def _item_count(paragraph: etree._Element) -> int:
+    """How many items the paragraph's first repeat marker holds."""
+    text = "".join(t.text or "" for t in paragraph.iter(W + "t"))
+    start = text.index(REPEAT)
+    return text.count(ITEM, start, text.index(END, start))
+
+
+def _keep_item(paragraph: etree._Element, keep: int) -> None:
+    """Within the paragraph's first repeat marker, drop every item but ``keep``, and the marker."""
+    state, item = "before", -1
+    for element in list(paragraph.iter()):
+        if element.tag in _BREAKS and state == "inside" and item != keep:
+            parent = element.getparent()
+            assert parent is not None
+            parent.remove(element)
+        if element.tag != W + "t" or not element.text:
+            continue
+        kept = []
+        for char in element.text:
+            if state == "before" and char == REPEAT:
+                state = "inside"
+            elif state == "inside" and char == ITEM:
+                item += 1
+            elif state == "inside" and char == END:
+                state = "after"
+            elif state != "inside" or item == keep:
+                kept.append(char)
+        if len(kept) < len(element.text):
+            element.text = "".join(kept)
+            element.set(XML_SPACE, "preserve")
+
+
+def _leave_out(paragraph: etree._Element) -> None:
+    """Leave out the paragraph of an empty list; one that a table cell or a section needs stays, emptied."""
+    parent = paragraph.getparent()
+    assert parent is not None
+    ppr = paragraph.find(W + "pPr")
+    needed = (ppr is not None and ppr.find(W + "sectPr") is not None) or (
+        parent.tag == W + "tc" and len(parent.findall(W + "p")) == 1)
+    if not needed:
+        parent.remove(paragraph)
+        return
+    for child in list(paragraph):
+        if child.tag != W + "pPr":
+            paragraph.remove(child)
+
+
+def _has_repeat(paragraph: etree._Element) -> bool:
+    return any(REPEAT in (t.text or "") for t in paragraph.iter(W + "t"))
+
+
+def _repeat_paragraphs(document: etree._Element) -> None:
+    """Repeat each paragraph holding a repeat marker once per item (see :func:`repeat_marker`)."""
+    pending = [p for p in document.iter(W + "p") if _has_repeat(p)]
+    while pending:
+        paragraph = pending.pop()
+        count = _item_count(paragraph)
+        copies = []
+        for keep in range(count):
+            copy_ = copy.deepcopy(paragraph)
+            _keep_item(copy_, keep)
+            if keep < count - 1:
+                for sect in copy_.findall(f"{W}pPr/{W}sectPr"):
+                    sect.getparent().remove(sect)  # type: ignore[union-attr]
+            copies.append(copy_)
+        for copy_ in copies:
+            paragraph.addprevious(copy_)
+            if _has_repeat(copy_):
+                pending.append(copy_)  # a second list in the same paragraph
+        if copies:
+            parent = paragraph.getparent()
+            assert parent is not None
+            parent.remove(paragraph)
+        else:
+            _leave_out(paragraph)
 
 
 def _footnote_reference_run(template_run: etree._Element, footnote_id: int) -> etree._Element:
@@ -77,7 +175,7 @@ def _text_run(template_run: etree._Element, text: str) -> etree._Element:
         run.append(copy.deepcopy(rpr))
     t = etree.SubElement(run, W + "t")
     t.text = text
-    t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+    t.set(XML_SPACE, "preserve")
     return run
 
 
@@ -153,11 +251,12 @@ def _footnote(footnote_id: int, text: str) -> etree._Element:
     return note
 
 
-def apply_footnotes(docx: bytes, registry: FootnoteRegistry) -> bytes:
-    """Turn the markers of a rendered .docx into real footnotes."""
+def apply_markers(docx: bytes, registry: FootnoteRegistry) -> bytes:
+    """Resolve the markers of a rendered .docx: repeated paragraphs, then real footnotes."""
     source = zipfile.ZipFile(io.BytesIO(docx))
     names = source.namelist()
     document = etree.fromstring(source.read("word/document.xml"))
+    _repeat_paragraphs(document)
     existing = source.read("word/footnotes.xml") if "word/footnotes.xml" in names else None
     footnotes = _footnotes_part(existing)
     used = [int(n.get(W + "id", "0")) for n in footnotes.findall(W + "footnote")]
@@ -176,7 +275,7 @@ def apply_footnotes(docx: bytes, registry: FootnoteRegistry) -> bytes:
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for name in names:
-            target.writestr(name, replaced.pop(name, None) or source.read(name))
+            target.writestr(name, replaced.pop(name, b"") or source.read(name))
         for name, data in replaced.items():
             target.writestr(name, data)
     return out.getvalue()

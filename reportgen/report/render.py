@@ -3,15 +3,18 @@
 :func:`render` reads a :class:`~reportgen.report.data.ReportData` and the
 template, and nothing else: :func:`template_context` gives the template every
 name it can use (listed, with an example each, in the template guide;
-:data:`TEMPLATE_NAMES` is the list a test holds the guide to). Footnote
-markers then become real footnotes, and document properties and zip times are
-fixed, so the same data gives the same bytes.
+:data:`TEMPLATE_NAMES` is the list a test holds the guide to), and
+:class:`FootnoteBlock` adds the ``{% footnote %}`` tag. Markers left in the
+text then become repeated paragraphs and real footnotes, and document
+properties and zip times are fixed, so the same data gives the same bytes.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import html
 import io
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,6 +24,9 @@ import jinja2
 from docx import Document
 from docx.shared import Mm
 from docxtpl import DocxTemplate, InlineImage
+from jinja2 import nodes
+from jinja2.ext import Extension
+from jinja2.parser import Parser
 
 from ..catalog import TARGET_GROUPS, TASKS_SECTION
 from ..errors import TemplateError
@@ -28,7 +34,7 @@ from ..files import DEFAULT_TEMPLATES, normalize_zip
 from ..model import ROMAN, Kind, NarrativeKind
 from .assemble import figure_views
 from .data import ReportData
-from .footnotes import FootnoteRegistry, apply_footnotes, strip_markers
+from .footnotes import FootnoteRegistry, apply_markers, repeat_marker, strip_markers
 from .wording import MISSING_TEXT, FigureView, target_line
 
 DEFAULT_TEMPLATE = DEFAULT_TEMPLATES / "report.docx"
@@ -46,6 +52,46 @@ class Paragraph:
 
     def __str__(self) -> str:
         return self.text + "".join(self._registry.mark(note) for note in self.footnotes)
+
+
+class Paragraphs(list[Any]):
+    """A list printed one item per Word paragraph.
+
+    Printed in a paragraph (``- {{ tasks }}``), it repeats that paragraph
+    once per item, each copy with the paragraph's style and the text around
+    the tag, and leaves the paragraph out when the list is empty. It is still
+    a list: ``{% for p in narrative('econ.trade') %}`` and ``{% if tasks %}``
+    work as before.
+    """
+
+    def __str__(self) -> str:
+        return repeat_marker(str(item) for item in self)
+
+
+class Listing:
+    """The separators of a sentence that lists only the items whose figures are there.
+
+    ``{% set sep = listing('; ') %}`` starts a list; ``{{ sep() }}`` before
+    each item prints nothing the first time and the separator after (as
+    Jinja's ``joiner``); ``{{ sep.end }}`` at the end of the paragraph leaves
+    the paragraph out when no item was printed, and prints nothing otherwise.
+    """
+
+    def __init__(self, separator: str) -> None:
+        self.separator = separator
+        self.used = False
+
+    def __call__(self) -> str:
+        """The separator; nothing the first time."""
+        if self.used:
+            return self.separator
+        self.used = True
+        return ""
+
+    @property
+    def end(self) -> str:
+        """Nothing when an item was printed; else the marker that leaves the paragraph out."""
+        return "" if self.used else repeat_marker(())
 
 
 @dataclass
@@ -67,7 +113,7 @@ def template_context(data: ReportData, image: Callable[[bytes], Any] | None = No
     registry = context.footnotes
     views = figure_views(catalog, data.figures)
 
-    by_section: dict[str, list[Paragraph]] = {}
+    by_section: dict[str, Paragraphs] = {}
     current: Paragraph | None = None
     department = None
     for item in data.narratives:
@@ -78,13 +124,16 @@ def template_context(data: ReportData, image: Callable[[bytes], Any] | None = No
             current.footnotes.append(text)
             continue
         current = Paragraph(text, item.department, [], registry)
-        by_section.setdefault(item.section, []).append(current)
+        by_section.setdefault(item.section, Paragraphs()).append(current)
 
-    def narrative(section: str) -> list[Paragraph]:
-        """The departments' paragraphs for a section, in catalog order of departments."""
+    def narrative(section: str) -> Paragraphs:
+        """The departments' paragraphs for a section, in catalog order of departments.
+
+        Printed, one Word paragraph each, with their footnotes (:class:`Paragraphs`).
+        """
         if section not in catalog.sections:
             raise TemplateError(f"Mẫu báo cáo gọi mục '{section}' không có trong danh mục.")
-        return by_section.get(section, [])
+        return by_section.get(section, Paragraphs())
 
     def footnote(text: Any) -> str:
         """A footnote at this place of the text."""
@@ -119,7 +168,7 @@ def template_context(data: ReportData, image: Callable[[bytes], Any] | None = No
         "next": period.next,
         "f": views,
         "narrative": narrative,
-        "tasks": list(narrative(TASKS_SECTION)),
+        "tasks": narrative(TASKS_SECTION),
         "footnote": footnote,
         "breakdown": breakdown,
         "targets": lines,
@@ -139,8 +188,9 @@ def template_context(data: ReportData, image: Callable[[bytes], Any] | None = No
             "issuer_name": header.issuer_name,
             "signer_title": header.signer_title,
             "signer_name": header.signer_name,
-            "recipients": list(header.recipients),
+            "recipients": Paragraphs(header.recipients),
         },
+        "listing": Listing,
         "roman": lambda n: ROMAN.get(n, str(n)),
         "department_name": lambda code: catalog.departments[code].name,
         "missing": MISSING_TEXT,
@@ -180,10 +230,35 @@ def _part_phrase(view: FigureView, basis: str, compare: str = "", share: bool = 
     return phrase
 
 
+_XML_TAG = re.compile(r"<[^>]*>")
+
+
+class FootnoteBlock(Extension):
+    """The ``{% footnote %}…{% endfootnote %}`` tag: the text between, figures printed, becomes a footnote here.
+
+    The text is the footnote's sentence as it reads, typed in the template;
+    it calls the context's ``footnote`` and prints its marker. The text
+    stays within one paragraph (Word's run boundaries inside it are dropped).
+    """
+
+    tags = {"footnote"}  # noqa: RUF012 - Jinja reads the tag names from the class
+
+    def parse(self, parser: Parser) -> nodes.Node:
+        """Read the tag up to ``{% endfootnote %}``: a call of ``footnote`` with the text between."""
+        lineno = next(parser.stream).lineno
+        body = parser.parse_statements(("name:endfootnote",), drop_needle=True)
+        call = self.call_method("_place", [nodes.Name("footnote", "load")])
+        return nodes.CallBlock(call, [], [], body).set_lineno(lineno)
+
+    @staticmethod
+    def _place(footnote: Callable[[str], str], caller: Callable[[], str]) -> str:
+        return footnote(html.unescape(_XML_TAG.sub("", str(caller()))))
+
+
 TEMPLATE_NAMES = (
     "period", "next", "f", "narrative", "tasks", "footnote", "breakdown", "targets", "target_groups",
-    "targets_met", "targets_total", "appendix", "target_rows", "charts", "report", "roman", "department_name",
-    "missing",
+    "targets_met", "targets_total", "appendix", "target_rows", "charts", "report", "listing", "roman",
+    "department_name", "missing",
 )
 
 
@@ -200,14 +275,14 @@ def render(data: ReportData, template: Path | None = None) -> bytes:
 def render_bytes(doc: DocxTemplate, name: str, values: dict[str, Any], registry: FootnoteRegistry,
                  set_properties: Callable[[Any], None]) -> bytes:
     """Render a template with values; footnotes made real; properties fixed; zip normalised."""
-    env = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
+    env = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined, extensions=[FootnoteBlock])
     try:
         doc.render(values, jinja_env=env, autoescape=True)
     except jinja2.TemplateError as exc:
         raise TemplateError(f"Lỗi trong mẫu báo cáo {name}: {exc}") from exc
     buffer = io.BytesIO()
     doc.save(buffer)
-    with_notes = apply_footnotes(buffer.getvalue(), registry)
+    with_notes = apply_markers(buffer.getvalue(), registry)
     final = Document(io.BytesIO(with_notes))
     set_properties(final.core_properties)
     out = io.BytesIO()
