@@ -46,6 +46,17 @@ COUNT_UNITS: frozenset[str] = frozenset({
 # What an indicator's plan is called when the catalog gives no ``plan_label`` (kế hoạch).
 PLAN_LABEL = "KH"
 
+# Periods, as the reports name them ------------------------------------------------------------------------------------
+
+BAD_MONTH = "Tháng không hợp lệ: {month}"
+BAD_PERIOD = "Kỳ báo cáo '{text}' không đúng dạng NĂM-THÁNG (ví dụ 2023-03)."
+MONTH_NAME = "tháng {mm}/{year}"  # tháng 03/2023
+QUARTER_NAME = "Quý {roman}/{year}"  # Quý I/2023
+# The span from January to a month, by the month's number (March is the first quarter's name); else YTD_NAME.
+YTD_NAMES = {6: "6 tháng đầu năm {year}", 9: "9 tháng năm {year}", 12: "12 tháng/{year}", 1: "tháng 01/{year}"}
+YTD_NAME = "{mm} tháng đầu năm {year}"  # 05 tháng đầu năm 2023
+CUMULATIVE_NAME = "Lũy kế {mm} tháng đầu năm"
+
 # Catalog errors -------------------------------------------------------------------------------------------------------
 
 # The first line of the error; one line per problem follows: "{where}, trường '{field}': {message}".
@@ -364,6 +375,38 @@ FIGURES_HEADERS: dict[str, str] = {
     "index_ytd": "Chỉ số lũy kế - 100",
     "plan_ratio": "% kế hoạch",
 }
+
+# The report's words for figures (DESIGN.md §5) -----------------------------------------------------------------------
+
+MISSING_FIGURE = "[chưa có số liệu]"  # printed where a figure is not in the store
+VERDICTS = {"exceeded": "Vượt chỉ tiêu", "met": "Đạt chỉ tiêu", "missed": "Không đạt chỉ tiêu"}  # a key target
+ESTIMATED = "ước "  # before a verb while the month's figure is an estimate: "ước thực hiện"
+SAME = "tương đương"  # a change that rounds to zero
+UP = "tăng"
+DOWN = "giảm"
+CHANGE = "{verb} {percent}%"  # tăng 8,92%
+DIFFERENCE = "{verb} {amount} {unit}"  # tăng 84 trường hợp
+LEVEL = "{word} {percent}%"  # bằng 64,13%
+LEVEL_WORD = "bằng"
+PLAN_EXCEEDED = "vượt {percent}% {label}"  # vượt 13,15% KH
+PLAN_REACHED = "đạt {percent}% {label}"  # đạt 22,81% KH
+PLAN_RATE = "đạt tỷ lệ {percent}% {label}"  # the disbursement sentences: đạt tỷ lệ 19,3% KH
+TARGET_RESULT = "{actual} (KH: {plan})"  # a key target's year: 85,99 triệu đồng/người (KH: 77,5 triệu đồng/người, …)
+TARGET_PLAN_SHARE = "{plan}, {share}"  # … its plan and how far the year got: 77,5 triệu đồng/người, vượt 10,95% KH
+RANGE = "{low} - {high}"  # a plan given as a range: 12 - 13%
+# A breakdown footnote: its default lead, then each part; {base} is one of COMPARED_BASES.
+BREAKDOWN_LEAD = "Trong đó, "
+PART_SHARE = ", chiếm {share}%"
+PART_COMPARED = ", {change} so với {base}"
+COMPARED_BASES = {"yoy": "cùng kỳ", "mom": "tháng trước"}
+
+# The report document: its header, and what a template can get wrong ---------------------------------------------------
+
+PLACE_DATE = "{place}, ngày {day:02d} tháng {month} năm {year}"  # Cần Thơ, ngày 28 tháng 3 năm 2023
+REPORT_TITLE = "Báo cáo tình hình kinh tế - xã hội {month_name}"  # the document's title property
+TEMPLATE_NOT_FOUND = "Không tìm thấy mẫu báo cáo {path}."
+TEMPLATE_UNKNOWN_SECTION = "Mẫu báo cáo gọi mục '{section}' không có trong danh mục."
+TEMPLATE_FAILED = "Lỗi trong mẫu báo cáo {name}: {error}"
 
 # The report's appendix and charts, and its PDF ------------------------------------------------------------------------
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 
+from . import messages
 from .errors import UsageError
 
 Clock = Callable[[], dt.datetime]
@@ -117,14 +118,14 @@ class Period:
 
     def __post_init__(self) -> None:
         if not 1 <= self.month <= 12:
-            raise UsageError(f"Tháng không hợp lệ: {self.month}")
+            raise UsageError(messages.BAD_MONTH.format(month=self.month))
 
     @classmethod
     def parse(cls, text: str) -> Period:
         """Read ``YYYY-MM``; a malformed value is a :class:`UsageError`."""
         match = _PERIOD_RE.match(text.strip())
         if not match:
-            raise UsageError(f"Kỳ báo cáo '{text}' không đúng dạng NĂM-THÁNG (ví dụ 2023-03).")
+            raise UsageError(messages.BAD_PERIOD.format(text=text))
         return cls(int(match.group(1)), int(match.group(2)))
 
     def __str__(self) -> str:
@@ -183,12 +184,12 @@ class Period:
     @property
     def month_name(self) -> str:
         """``tháng 03/2023``"""
-        return f"tháng {self.month:02d}/{self.year}"
+        return messages.MONTH_NAME.format(mm=self.mm, year=self.year)
 
     @property
     def quarter_name(self) -> str:
         """``Quý I/2023``"""
-        return f"Quý {ROMAN[self.quarter]}/{self.year}"
+        return messages.QUARTER_NAME.format(roman=ROMAN[self.quarter], year=self.year)
 
     @property
     def ytd_name(self) -> str:
@@ -200,20 +201,12 @@ class Period:
         """
         if self.month == 3:
             return self.quarter_name
-        if self.month == 6:
-            return f"6 tháng đầu năm {self.year}"
-        if self.month == 9:
-            return f"9 tháng năm {self.year}"
-        if self.month == 12:
-            return f"12 tháng/{self.year}"
-        if self.month == 1:
-            return f"tháng 01/{self.year}"
-        return f"{self.month:02d} tháng đầu năm {self.year}"
+        return messages.YTD_NAMES.get(self.month, messages.YTD_NAME).format(mm=self.mm, year=self.year)
 
     @property
     def cumulative_name(self) -> str:
         """``Lũy kế 03 tháng đầu năm``"""
-        return f"Lũy kế {self.month:02d} tháng đầu năm"
+        return messages.CUMULATIVE_NAME.format(mm=self.mm)
 
 
 def months_between(first: Period, last: Period) -> list[Period]:

@@ -28,10 +28,11 @@ from jinja2 import nodes
 from jinja2.ext import Extension
 from jinja2.parser import Parser
 
+from .. import messages
 from ..catalog import TARGET_GROUPS, TASKS_SECTION
 from ..errors import TemplateError
 from ..files import DEFAULT_TEMPLATES, normalize_zip
-from ..model import ROMAN, Kind, NarrativeKind
+from ..model import ROMAN, Kind, NarrativeKind, Verdict
 from .assemble import figure_views
 from .data import ReportData
 from .footnotes import FootnoteRegistry, apply_markers, repeat_marker, strip_markers
@@ -132,14 +133,14 @@ def template_context(data: ReportData, image: Callable[[bytes], Any] | None = No
         Printed, one Word paragraph each, with their footnotes (:class:`Paragraphs`).
         """
         if section not in catalog.sections:
-            raise TemplateError(f"Mẫu báo cáo gọi mục '{section}' không có trong danh mục.")
+            raise TemplateError(messages.TEMPLATE_UNKNOWN_SECTION.format(section=section))
         return by_section.get(section, Paragraphs())
 
     def footnote(text: Any) -> str:
         """A footnote at this place of the text."""
         return registry.mark(str(text))
 
-    def breakdown(code: str, basis: str = "ytd", lead: str = "Trong đó, ", exclude: tuple[str, ...] = (),
+    def breakdown(code: str, basis: str = "ytd", lead: str = messages.BREAKDOWN_LEAD, exclude: tuple[str, ...] = (),
                   compare: str = "", share: bool = True) -> str:
         """A footnote listing the indicator's "trong đó" parts from the catalog."""
         parts = [views[child.code] for child in catalog.children(code) if child.code not in exclude]
@@ -160,7 +161,7 @@ def template_context(data: ReportData, image: Callable[[bytes], Any] | None = No
         {"key": key, "letter": "abcd"[n], "title": title, "targets": [t for t in lines if t.group == key]}
         for n, (key, title) in enumerate(TARGET_GROUPS.items())
     ]
-    met = sum(1 for line in lines if line.status in ("Đạt chỉ tiêu", "Vượt chỉ tiêu"))
+    met = sum(1 for result in data.targets if result.status in (Verdict.MET, Verdict.EXCEEDED))
     day = header.date
 
     context.values = {
@@ -180,7 +181,7 @@ def template_context(data: ReportData, image: Callable[[bytes], Any] | None = No
         "charts": [drawn(series) for series in data.charts],
         "report": {
             "number": header.number,
-            "place_date": f"{header.place}, ngày {day.day:02d} tháng {day.month} năm {day.year}",
+            "place_date": messages.PLACE_DATE.format(place=header.place, day=day.day, month=day.month, year=day.year),
             "date_short": day.strftime("%d/%m/%Y"),
             "issuer_parent": header.issuer_parent,
             "issuer": header.issuer,
@@ -218,15 +219,16 @@ def _part_phrase(view: FigureView, basis: str, compare: str = "", share: bool = 
     if basis == "month":
         part_share = view.share("month")
         if share and part_share != MISSING_TEXT and view.parent_unit == ind.unit:
-            phrase += f", chiếm {part_share}%"
+            phrase += messages.PART_SHARE.format(share=part_share)
         change = view.yoy_month if compare == "yoy" else view.mom
         if change:
-            phrase += f", {change} so với {'cùng kỳ' if compare == 'yoy' else 'tháng trước'}"
+            phrase += messages.PART_COMPARED.format(change=change,
+                                                    base=messages.COMPARED_BASES["yoy" if compare == "yoy" else "mom"])
         return phrase
     if view.plan_ratio:
         phrase += f", {view.plan_ratio}"
     if view.yoy_ytd and compare != "none":
-        phrase += f", {view.yoy_ytd} so với cùng kỳ"
+        phrase += messages.PART_COMPARED.format(change=view.yoy_ytd, base=messages.COMPARED_BASES["yoy"])
     return phrase
 
 
@@ -266,7 +268,7 @@ def render(data: ReportData, template: Path | None = None) -> bytes:
     """The report document for ``data``, as .docx bytes, through ``template`` (default: the built-in one)."""
     source = template or DEFAULT_TEMPLATE
     if not source.is_file():
-        raise TemplateError(f"Không tìm thấy mẫu báo cáo {source}.")
+        raise TemplateError(messages.TEMPLATE_NOT_FOUND.format(path=source))
     doc = DocxTemplate(str(source))
     context = template_context(data, image=lambda png: InlineImage(doc, io.BytesIO(png), width=Mm(CHART_WIDTH_MM)))
     return render_bytes(doc, source.name, context.values, context.footnotes, _properties(data))
@@ -279,7 +281,7 @@ def render_bytes(doc: DocxTemplate, name: str, values: dict[str, Any], registry:
     try:
         doc.render(values, jinja_env=env, autoescape=True)
     except jinja2.TemplateError as exc:
-        raise TemplateError(f"Lỗi trong mẫu báo cáo {name}: {exc}") from exc
+        raise TemplateError(messages.TEMPLATE_FAILED.format(name=name, error=exc)) from exc
     buffer = io.BytesIO()
     doc.save(buffer)
     with_notes = apply_markers(buffer.getvalue(), registry)
@@ -295,7 +297,7 @@ def _properties(data: ReportData) -> Callable[[Any], None]:
         fixed = dt.datetime.combine(data.header.date, dt.time(8, 0))
         props.author = data.header.issuer.title()
         props.last_modified_by = "reportgen"
-        props.title = f"Báo cáo tình hình kinh tế - xã hội {data.period.month_name}"
+        props.title = messages.REPORT_TITLE.format(month_name=data.period.month_name)
         props.created = fixed
         props.modified = fixed
         props.revision = 1

@@ -12,16 +12,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from ..figures import EXCEEDED, HUNDRED, MET, MISSED, Amount, Figures, TargetResult, ratio
+from .. import messages
+from ..figures import HUNDRED, Amount, Figures, TargetResult, ratio
+from ..model import Kind
 from ..numbers import format_number, format_percent, round_half_up
 
-MISSING_TEXT = "[chưa có số liệu]"
+MISSING_TEXT = messages.MISSING_FIGURE
 
-TARGET_STATUS = {
-    EXCEEDED: "Vượt chỉ tiêu",
-    MET: "Đạt chỉ tiêu",
-    MISSED: "Không đạt chỉ tiêu",
-}
+TARGET_STATUS = messages.VERDICTS
 
 
 class Missing:
@@ -80,13 +78,13 @@ class Change:
     def text(self, precision: int = 2) -> str:
         rounded = round_half_up(self.percent, precision)
         if rounded == 0:
-            return "tương đương"
-        verb = "tăng" if rounded > 0 else "giảm"
-        return f"{verb} {format_percent(abs(rounded), precision)}%"
+            return messages.SAME
+        verb = messages.UP if rounded > 0 else messages.DOWN
+        return messages.CHANGE.format(verb=verb, percent=format_percent(abs(rounded), precision))
 
-    def level(self, precision: int = 2, word: str = "bằng") -> str:
+    def level(self, precision: int = 2, word: str = messages.LEVEL_WORD) -> str:
         """The same comparison said as a level: ``bằng 64,13%`` (or ``đạt 94,94%`` with ``word``)."""
-        return f"{word} {format_percent(HUNDRED + self.percent, precision)}%"
+        return messages.LEVEL.format(word=word, percent=format_percent(HUNDRED + self.percent, precision))
 
     def amount(self, precision: int = 2) -> str:
         """Just the rounded figure without a sign: ``8,92``."""
@@ -108,11 +106,11 @@ class Difference:
         """The phrase with the indicator's unit, or ``unit`` instead (``''`` for none)."""
         rounded = round_half_up(self.delta, self.decimals)
         if rounded == 0:
-            return "tương đương"
-        verb = "tăng" if rounded > 0 else "giảm"
+            return messages.SAME
+        verb = messages.UP if rounded > 0 else messages.DOWN
         words = self.unit if unit is None else unit
         amount = format_number(abs(rounded), self.decimals, pad=self.decimals == 0)
-        return f"{verb} {amount} {words}".rstrip()
+        return messages.DIFFERENCE.format(verb=verb, amount=amount, unit=words).rstrip()
 
 
 @dataclass(frozen=True)
@@ -120,7 +118,7 @@ class PlanShare:
     """Year to date against the plan: ``đạt 22,81% KH``, ``vượt 13,15% KH``."""
 
     percent: Decimal
-    label: str = "KH"
+    label: str = messages.PLAN_LABEL
 
     def __str__(self) -> str:
         return self.text()
@@ -128,16 +126,19 @@ class PlanShare:
     def text(self, precision: int = 2) -> str:
         rounded = round_half_up(self.percent, precision)
         if rounded > HUNDRED:
-            return f"vượt {format_percent(rounded - HUNDRED, precision)}% {self.label}"
-        return f"đạt {format_percent(rounded, precision)}% {self.label}"
+            return messages.PLAN_EXCEEDED.format(percent=format_percent(rounded - HUNDRED, precision), label=self.label)
+        return messages.PLAN_REACHED.format(percent=format_percent(rounded, precision), label=self.label)
 
     def level(self, precision: int = 2) -> str:
         """Always as a level: ``đạt 113,15% KH``."""
-        return f"đạt {format_percent(self.percent, precision)}% {self.label}"
+        return messages.PLAN_REACHED.format(percent=format_percent(self.percent, precision), label=self.label)
 
     def rate(self, precision: int = 2) -> str:
-        """As the disbursement sentences say it: ``đạt tỷ lệ 19,3% KH``."""
-        return self.text(precision).replace("đạt ", "đạt tỷ lệ ", 1)
+        """As the disbursement sentences say it: ``đạt tỷ lệ 19,3% KH`` (``vượt …`` above the plan)."""
+        rounded = round_half_up(self.percent, precision)
+        if rounded > HUNDRED:
+            return self.text(precision)
+        return messages.PLAN_RATE.format(percent=format_percent(rounded, precision), label=self.label)
 
 
 def _number(amount: Amount | None, decimals: int) -> Number | Missing:
@@ -201,7 +202,7 @@ class FigureView:
     @property
     def uoc(self) -> str:
         """``"ước "`` while the month's figure is an estimate, else nothing."""
-        return "ước " if self._f.estimate else ""
+        return messages.ESTIMATED if self._f.estimate else ""
 
     def _with_unit(self, number: Number) -> str:
         return f"{number}%" if self.unit == "%" else f"{number} {self.unit}"
@@ -216,19 +217,23 @@ class FigureView:
         if figures.ytd is None:
             return MISSING_TEXT
         plan = figures.plan
-        if self.indicator.kind == "index":
+        if self.indicator.kind == Kind.INDEX:
             actual = Change(figures.ytd.value - HUNDRED).text()
-            return actual if not isinstance(plan, Decimal) else f"{actual} (KH: {Change(plan - HUNDRED).text()})"
+            if not isinstance(plan, Decimal):
+                return actual
+            return messages.TARGET_RESULT.format(actual=actual, plan=Change(plan - HUNDRED).text())
         actual = self._with_unit(Number(figures.ytd.value, self.decimals))
         if plan is None:
             return actual
         if isinstance(plan, tuple):
             low, high = (Number(v, self.decimals) for v in plan)
-            return f"{actual} (KH: {low} - {self._with_unit(high)})"
-        planned = self._with_unit(Number(plan, self.decimals))
-        if self.unit == "%":
-            return f"{actual} (KH: {planned})"
-        return f"{actual} (KH: {planned}, {self.plan_ratio})"
+            planned = messages.RANGE.format(low=low, high=self._with_unit(high))
+        elif self.unit == "%":
+            planned = self._with_unit(Number(plan, self.decimals))
+        else:
+            planned = messages.TARGET_PLAN_SHARE.format(plan=self._with_unit(Number(plan, self.decimals)),
+                                                        share=self.plan_ratio)
+        return messages.TARGET_RESULT.format(actual=actual, plan=planned)
 
     def share(self, basis: str = "ytd", precision: int = 2) -> str:
         """This figure as a share of its parent: ``"30,36"`` (no % sign)."""
