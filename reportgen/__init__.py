@@ -15,27 +15,79 @@ from __future__ import annotations
 
 from . import messages
 from .catalog import (
-    DEFAULT_CATALOG, RULES, Catalog, Department, Indicator, ReportSettings, Rule, Section, Target, load_catalog,
+    DEFAULT_CATALOG,
+    RULES,
+    Catalog,
+    Department,
+    Indicator,
+    ReportSettings,
+    Rule,
+    Section,
+    Target,
+    load_catalog,
     parse_catalog,
 )
 from .demo.run import DemoResult, run_demo
 from .errors import CatalogError, ReportgenError, StoreError, TemplateError, UsageError
 from .figures import (
-    Aggregator, Amount, ChartSeries, Figures, TargetResult, compute_figures, evaluate_targets, figures_frame,
-    figures_record, period_figures, series_frame, write_figures_xlsx,
+    Aggregator,
+    Amount,
+    ChartSeries,
+    Figures,
+    TargetResult,
+    compute_figures,
+    evaluate_targets,
+    figures_frame,
+    figures_record,
+    period_figures,
+    series_frame,
+    write_figures_xlsx,
 )
 from .files import DEFAULT_TEMPLATES
 from .forms import build_form, write_forms
 from .intake import (
-    DEFAULT_LIMITS, DepartmentStatus, FileResult, Finding, Limits, PeriodStatus, annotate_copy, check_bytes,
-    check_file, check_files, ingest, ingest_bytes, ingest_file, period_status, read_upload,
+    DEFAULT_LIMITS,
+    DepartmentStatus,
+    FileResult,
+    Finding,
+    Limits,
+    PeriodStatus,
+    annotate_copy,
+    check_bytes,
+    check_file,
+    check_files,
+    ingest,
+    ingest_bytes,
+    ingest_file,
+    period_status,
+    read_upload,
 )
 from .model import (
-    Basis, Clock, Frequency, Kind, LockAction, NarrativeItem, NarrativeKind, Observed, Outcome, Period, Severity,
-    Status, Verdict, months_between,
+    Basis,
+    Clock,
+    Frequency,
+    Kind,
+    LockAction,
+    NarrativeItem,
+    NarrativeKind,
+    Observed,
+    Outcome,
+    Period,
+    Severity,
+    Status,
+    Verdict,
+    months_between,
 )
 from .report import (
-    DEFAULT_TEMPLATE, Build, PdfError, ReportData, ReportOptions, assemble, build_report, render, to_pdf,
+    DEFAULT_TEMPLATE,
+    Build,
+    PdfError,
+    ReportData,
+    ReportOptions,
+    assemble,
+    build_report,
+    render,
+    to_pdf,
 )
 from .store import Store, store_exists, store_url
 from .workspace import TemplateFile, find_template, init_templates
@@ -59,8 +111,8 @@ __all__ = [
     "DemoResult",
     "Department",
     "DepartmentStatus",
-    "FileResult",
     "Figures",
+    "FileResult",
     "Finding",
     "Frequency",
     "Indicator",

@@ -333,7 +333,7 @@ def docx_text_fixture() -> Callable[[Path | bytes], str]:
 
 
 @pytest.fixture(scope="session")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+def demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """One run of the whole demo, shared by every test that needs a full store and built reports."""
     from reportgen import run_demo
 
@@ -341,7 +341,7 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     result = run_demo(out)
     assert result.rejected == 0, [str(f) for f in result.findings]
     assert [p.name for p in result.reports] == ["bao-cao-2022-12.docx", "bao-cao-2023-03.docx"]
-    yield out
+    return out
 
 
 @pytest.fixture(scope="session")

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from decimal import Decimal as D
 
-from conftest import Put
 from reportgen import Aggregator, Catalog, Figures, Period, Store
 from reportgen.figures import EXCEEDED, MET, MISSED, assess, combine
 from reportgen.numbers import format_percent
 from reportgen.report.wording import Change, PlanShare
+
+from conftest import Put
 
 
 def figures(store: Store, catalog: Catalog, code: str, period: str = "2023-03") -> Figures:
@@ -96,7 +97,8 @@ def it_uses_a_period_index_as_reported(put: Put, small_catalog: Catalog, store: 
 def it_prefers_the_final_figure_and_the_newest_among_equals(put: Put, small_catalog: Catalog, store: Store) -> None:
     put([("retail_sales", "2023-02", "month", "estimate", "8000")])
     put([("retail_sales", "2023-02", "month", "final", "8482.76"), ("retail_sales", "2023-01", "month", "final", "1")])
-    put([("retail_sales", "2023-02", "month", "estimate", "7000"), ("retail_sales", "2023-01", "month", "final", "2"), ("x", "2023-01", "month", "final", "2")])
+    put([("retail_sales", "2023-02", "month", "estimate", "7000"), ("retail_sales", "2023-01", "month", "final", "2"),
+         ("x", "2023-01", "month", "final", "2")])
     fig = figures(store, small_catalog, "retail_sales", "2023-02")
     assert fig.month is not None and fig.month.value == D("8482.76") and not fig.month.estimate
     assert fig.prev_month is not None and fig.prev_month.value == D("2")

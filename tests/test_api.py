@@ -44,7 +44,7 @@ def imported_units(path: Path, source: str) -> list[tuple[int, str]]:
     tree = ast.parse(source)
     package = ["reportgen", *path.parts[:-1]]
     base = package
-    found = []
+    found: list[tuple[int, str]] = []
     for node in ast.walk(tree):
         if isinstance(node, ast.ImportFrom):
             if node.level:
@@ -65,7 +65,8 @@ def imported_units(path: Path, source: str) -> list[tuple[int, str]]:
 def library_files() -> dict[Path, str]:
     """Every module of the library below the faces, by its place in the package, with its source."""
     return {p.relative_to(PACKAGE): p.read_text(encoding="utf-8") for p in sorted(PACKAGE.rglob("*.py"))
-            if unit_of(p.relative_to(PACKAGE)) not in FACES and p.name != "__main__.py" and p != PACKAGE / "__init__.py"}
+            if unit_of(p.relative_to(PACKAGE)) not in FACES and p.name != "__main__.py"
+            and p != PACKAGE / "__init__.py"}
 
 
 def layer_violations(files: dict[Path, str]) -> list[str]:

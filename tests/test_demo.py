@@ -16,11 +16,26 @@ import zipfile
 from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
+from typing import cast
 
 import pytest
 from docx import Document
+from docx.shared import Length
+from docx.table import _Cell
+from docx.text.paragraph import Paragraph as DocxParagraph
+from docx.text.run import Run
 
-from reportgen import Catalog, Period, ReportOptions, Store, build_report, evaluate_targets, period_figures
+from reportgen import (
+    Amount,
+    Catalog,
+    Figures,
+    Period,
+    ReportOptions,
+    Store,
+    build_report,
+    evaluate_targets,
+    period_figures,
+)
 from reportgen.numbers import round_half_up
 from reportgen.report.wording import TARGET_STATUS
 
@@ -33,10 +48,10 @@ def statements() -> list[dict[str, str]]:
         return list(tomllib.load(handle)["statement"])
 
 
-_FIGURES: dict[tuple[int, Period], dict] = {}
+_FIGURES: dict[tuple[int, Period], dict[str, Figures]] = {}
 
 
-def figures_at(catalog: Catalog, store: Store, period: Period) -> dict:
+def figures_at(catalog: Catalog, store: Store, period: Period) -> dict[str, Figures]:
     """Every indicator's figures for a period, computed once per store and period."""
     key = (id(store), period)
     if key not in _FIGURES:
@@ -52,10 +67,10 @@ def measure(catalog: Catalog, store: Store, item: dict[str, str]) -> str:
     if kind == "target":
         result = next(r for r in evaluate_targets(catalog, figures) if r.target.indicators[0] == fig.indicator.code)
         return TARGET_STATUS[result.status] if result.status else "-"
-    value: Decimal | None = {
-        "month": lambda: fig.month and fig.month.value,
-        "ytd": lambda: fig.ytd and fig.ytd.value,
-        "derived": lambda: fig.ytd and fig.ytd.value,
+    measures: dict[str, Callable[[], Decimal | None]] = {
+        "month": lambda: _value(fig.month),
+        "ytd": lambda: _value(fig.ytd),
+        "derived": lambda: _value(fig.ytd),
         "mom": lambda: fig.mom,
         "yoy_month": lambda: fig.yoy_month,
         "yoy_ytd": lambda: fig.yoy_ytd,
@@ -63,17 +78,26 @@ def measure(catalog: Catalog, store: Store, item: dict[str, str]) -> str:
         "index_month": lambda: fig.index_month,
         "index_ytd": lambda: fig.index_ytd,
         "share": lambda: _share(figures, fig),
-        "diff_prev": lambda: fig.month and fig.prev_month and fig.month.value - fig.prev_month.value,
-        "diff_ytd": lambda: fig.ytd and fig.ytd_ly and fig.ytd.value - fig.ytd_ly.value,
-    }[kind]()
+        "diff_prev": lambda: _difference(fig.month, fig.prev_month),
+        "diff_ytd": lambda: _difference(fig.ytd, fig.ytd_ly),
+    }
+    value = measures[kind]()
     if value is None:
         return "-"
     return str(round_half_up(value, int(item.get("precision", 2))))
 
 
-def _share(figures: dict, fig: object) -> Decimal | None:
-    parent = figures[fig.indicator.parent]  # type: ignore[attr-defined]
-    part = fig.month or fig.ytd  # type: ignore[attr-defined]
+def _value(amount: Amount | None) -> Decimal | None:
+    return None if amount is None else amount.value
+
+
+def _difference(now: Amount | None, before: Amount | None) -> Decimal | None:
+    return None if now is None or before is None else now.value - before.value
+
+
+def _share(figures: dict[str, Figures], fig: Figures) -> Decimal | None:
+    parent = figures[fig.indicator.parent or ""]
+    part = fig.month or fig.ytd
     whole = parent.month or parent.ytd
     return None if part is None or whole is None else part.value / whole.value * 100
 
@@ -155,7 +179,8 @@ def it_writes_real_footnotes_in_document_order(docx_text: Callable[[Path | bytes
     assert "Trong đó, ngành công nghiệp chế biến, chế tạo tăng 3,32%" in text
 
 
-def it_leaves_no_template_code_and_keeps_department_text_literal(docx_text: Callable[[Path | bytes], str], demo: Path) -> None:
+def it_leaves_no_template_code_and_keeps_department_text_literal(docx_text: Callable[[Path | bytes], str],
+                                                                 demo: Path) -> None:
     for name in ("bao-cao-2023-03.docx", "bao-cao-2022-12.docx"):
         with zipfile.ZipFile(demo / name) as archive:
             xml = "".join(archive.read(n).decode() for n in archive.namelist() if n.endswith(".xml"))
@@ -164,14 +189,25 @@ def it_leaves_no_template_code_and_keeps_department_text_literal(docx_text: Call
     assert "< 3%" in text and "&" in text
 
 
+def style_name(paragraph: DocxParagraph) -> str:
+    assert paragraph.style is not None and paragraph.style.name is not None
+    return str(paragraph.style.name)
+
+
+def mm(length: Length | None) -> int:
+    """A page measure in whole millimetres (python-docx gives ``None`` where the document sets none)."""
+    assert length is not None
+    return round(float(length.mm))
+
+
 def it_uses_the_official_page_format(demo: Path) -> None:
     doc = Document(str(demo / "bao-cao-2023-03.docx"))
     first, appendix = doc.sections[0], doc.sections[-1]
-    assert (round(first.page_width.mm), round(first.page_height.mm)) == (210, 297)
-    assert (round(first.top_margin.mm), round(first.bottom_margin.mm),
-            round(first.left_margin.mm), round(first.right_margin.mm)) == (20, 20, 30, 15)
+    assert [mm(first.page_width), mm(first.page_height)] == [210, 297]
+    assert [mm(first.top_margin), mm(first.bottom_margin), mm(first.left_margin), mm(first.right_margin)] == [
+        20, 20, 30, 15]
     assert first.different_first_page_header_footer
-    assert round(appendix.page_width.mm) == 297
+    assert mm(appendix.page_width) == 297
     normal = doc.styles["Normal"]
     assert normal.font.name == "Times New Roman" and normal.font.size.pt == 14
     header = doc.tables[0]
@@ -180,7 +216,8 @@ def it_uses_the_official_page_format(demo: Path) -> None:
     table = doc.tables[-1]
     assert [c.text for c in table.rows[0].cells] == ["STT", "Chỉ tiêu", "ĐVT", "KH năm", "Tháng", "Lũy kế", "% KH",
                                                      "So cùng kỳ", "Tình trạng"]
-    assert table.rows[0]._tr.trPr.find(f"{W}tblHeader") is not None
+    header_row = table.rows[0]._tr.trPr
+    assert header_row is not None and header_row.find(f"{W}tblHeader") is not None
     rows = [[c.text for c in r.cells] for r in table.rows]
     retail = next(r for r in rows if r[1] == "Tổng mức bán lẻ hàng hóa và doanh thu dịch vụ")
     assert retail[2:] == ["tỷ đồng", "125.752", "9.239,42", "28.684,031", "đạt 22,81% KH", "tăng 13,42%", "Ước"]
@@ -214,7 +251,7 @@ def it_renders_to_pages_a_reader_can_read(tmp_path: Path, demo: Path) -> None:
 
 def it_orders_the_sections_as_the_references_do(demo: Path) -> None:
     doc = Document(str(demo / "bao-cao-2023-03.docx"))
-    headings = [p.text for p in doc.paragraphs if p.style.name.startswith("Heading ")]
+    headings = [p.text for p in doc.paragraphs if style_name(p).startswith("Heading ")]
     expected = [
         "I. Tình hình kinh tế - xã hội tháng 03/2023, Quý I/2023", "1. Về kinh tế", "a. Lĩnh vực công nghiệp:",
         "b. Hoạt động thương mại - dịch vụ:", "c. Lĩnh vực nông nghiệp:",
@@ -226,7 +263,7 @@ def it_orders_the_sections_as_the_references_do(demo: Path) -> None:
     positions = [headings.index(h) for h in expected]
     assert positions == sorted(positions)
     december = Document(str(demo / "bao-cao-2022-12.docx"))
-    top = [p.text for p in december.paragraphs if p.style.name == "Heading Roman"]
+    top = [p.text for p in december.paragraphs if style_name(p) == "Heading Roman"]
     assert top == ["I. KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU CHỦ YẾU NĂM 2022",
                    "II. KẾT QUẢ PHÁT TRIỂN CÁC NGÀNH, LĨNH VỰC THÁNG 12/2022 VÀ 12 THÁNG NĂM 2022",
                    "III. ĐÁNH GIÁ CHUNG", "IV. PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM 2023"]
@@ -235,24 +272,28 @@ def it_orders_the_sections_as_the_references_do(demo: Path) -> None:
 def it_sets_the_decrees_sizes_for_each_element(demo: Path) -> None:
     doc = Document(str(demo / "bao-cao-2023-03.docx"))
 
-    def run_of(container: object, text: str) -> object:
-        for paragraph in container.paragraphs:  # type: ignore[attr-defined]
+    def run_of(container: _Cell, text: str) -> Run:
+        for paragraph in container.paragraphs:
             for run in paragraph.runs:
                 if text in run.text:
-                    return run
+                    return cast(Run, run)
         raise AssertionError(text)
+
+    def size(run: Run) -> float:
+        assert run.font.size is not None
+        return float(run.font.size.pt)
 
     header = doc.tables[0]
     national = run_of(header.cell(0, 1), "CỘNG HÒA")
     motto = run_of(header.cell(0, 1), "Độc lập")
     place = run_of(header.cell(0, 1), "Cần Thơ, ngày")
     issuer = run_of(header.cell(0, 0), "SỞ KẾ HOẠCH")
-    assert (national.font.size.pt, national.bold) == (12, True)
-    assert (motto.font.size.pt, motto.bold) == (13, True)
-    assert (place.font.size.pt, place.italic) == (14, True)
-    assert (issuer.font.size.pt, issuer.bold) == (13, True)
+    assert (size(national), national.bold) == (12, True)
+    assert (size(motto), motto.bold) == (13, True)
+    assert (size(place), place.italic) == (14, True)
+    assert (size(issuer), issuer.bold) == (13, True)
     title = next(p for p in doc.paragraphs if p.text == "BÁO CÁO")
-    assert title.style.font.bold and title.style.font.size.pt == 14
+    assert title.style is not None and title.style.font.bold and title.style.font.size.pt == 14
     body = doc.styles["Normal"].paragraph_format
     assert body.first_line_indent.cm == pytest.approx(1, abs=0.01) and body.line_spacing == 1.15
     assert doc.styles["FootnoteText"].font.size.pt == 11

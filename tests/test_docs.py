@@ -17,7 +17,7 @@ def it_runs_the_readmes_python_example(tmp_path: Path, demo: Path, monkeypatch: 
     [example] = re.findall(r"```python\n(.*?)```", (ROOT / "README.md").read_text(encoding="utf-8"), re.S)
     (tmp_path / "outputs").symlink_to(demo)
     monkeypatch.chdir(tmp_path)
-    exec(compile(example, "README.md", "exec"), {})  # noqa: S102 - the README's own example
+    exec(compile(example, "README.md", "exec"), {})
     printed = capsys.readouterr().out
     assert "9239.42" in printed and "28684.031" in printed
     assert re.search(r"^\(\d+, \d+, \d+\)$", printed.splitlines()[-1])  # the three months behind the year to date

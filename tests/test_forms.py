@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import io
-import time
 import subprocess
+import time
 from decimal import Decimal as D
 from pathlib import Path
 
@@ -76,7 +76,8 @@ def it_prints_on_a4_fitted_to_width_with_titles_repeated(small_catalog: Catalog)
     data = load_workbook(io.BytesIO(build_form(small_catalog, "SCT", MARCH)))[L.DATA_SHEET]
     assert str(data.page_setup.paperSize) == str(data.PAPERSIZE_A4)
     assert data.page_setup.orientation == "landscape"
-    assert data.sheet_properties.pageSetUpPr.fitToPage and data.page_setup.fitToWidth == 1
+    fit = data.sheet_properties.pageSetUpPr
+    assert fit is not None and fit.fitToPage and data.page_setup.fitToWidth == 1
     assert data.print_title_rows == "$5:$5"
 
 

@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 import io
-import re
 import os
+import re
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from conftest import MakeWorkbook, Submit
 from reportgen import Catalog, Clock, Limits, Outcome, Store, ingest_file
 from reportgen.intake.guard import OLE_MAGIC
+
+from conftest import MakeWorkbook, Submit
 
 REJECTED = Outcome.REJECTED
 
@@ -64,7 +65,7 @@ def huge_dimension(good_form: bytes) -> bytes:
 
 
 CASES: list[tuple[str, Callable[[bytes], bytes], str, str]] = [
-    ("csv", lambda form: "ma,gia_tri\nretail_sales,9239\n".encode(), "file.not_workbook", "tệp văn bản CSV"),
+    ("csv", lambda form: b"ma,gia_tri\nretail_sales,9239\n", "file.not_workbook", "tệp văn bản CSV"),
     ("html", lambda form: b"<!DOCTYPE html><html><body><table><tr><td>1</td></tr></table></body></html>",
      "file.not_workbook", "trang web (HTML)"),
     ("docx", lambda form: docx_bytes(), "file.not_workbook", "tài liệu Word (.docx)"),
@@ -106,7 +107,7 @@ def it_explains_paths_that_are_not_files(tmp_path: Path, small_catalog: Catalog,
     elif kind == "link":
         real = tmp_path / "real.xlsx"
         real.write_bytes(make_workbook())
-        os.symlink(real, target)
+        target.symlink_to(real)
     before = store.counts()
     result = ingest_file(target, small_catalog, store, clock=clock, actor="lan")
     assert result.status == REJECTED

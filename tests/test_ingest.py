@@ -12,9 +12,10 @@ from typing import Any
 import pytest
 from openpyxl import load_workbook
 
-from conftest import MakeWorkbook, Submit
 from reportgen import Catalog, FileResult, Outcome, Period, Store, check_file, ingest
 from reportgen.forms import layout as L
+
+from conftest import MakeWorkbook, Submit
 
 MARCH = Period(2023, 3)
 ACCEPTED, REJECTED, DUPLICATE, CHECKED = Outcome.ACCEPTED, Outcome.REJECTED, Outcome.DUPLICATE, Outcome.CHECKED
@@ -38,7 +39,8 @@ def assert_rejected_and_store_unchanged(result: FileResult, store: Store, before
     assert store.counts() == before
 
 
-def it_accepts_a_good_form_and_stores_it_with_history(store: Store, make_workbook: MakeWorkbook, submit: Submit) -> None:
+def it_accepts_a_good_form_and_stores_it_with_history(store: Store, make_workbook: MakeWorkbook,
+                                                      submit: Submit) -> None:
     result = submit(make_workbook())
     assert result.status == ACCEPTED and result.findings == []
     assert result.created == 9
@@ -56,7 +58,8 @@ def it_accepts_a_good_form_and_stores_it_with_history(store: Store, make_workboo
     assert submission["preparer"] == "Trần Thị Lan" and len(submission["file_hash"]) == 64
 
 
-def it_changes_nothing_when_the_same_file_comes_twice(store: Store, make_workbook: MakeWorkbook, submit: Submit) -> None:
+def it_changes_nothing_when_the_same_file_comes_twice(store: Store, make_workbook: MakeWorkbook,
+                                                      submit: Submit) -> None:
     data = make_workbook()
     submit(data)
     before = store.counts()
@@ -66,7 +69,8 @@ def it_changes_nothing_when_the_same_file_comes_twice(store: Store, make_workboo
     assert store.counts() == before
 
 
-def it_records_what_a_corrected_file_replaced(store: Store, make_workbook: MakeWorkbook, submit: Submit, good: dict[str, Any]) -> None:
+def it_records_what_a_corrected_file_replaced(store: Store, make_workbook: MakeWorkbook, submit: Submit,
+                                              good: dict[str, Any]) -> None:
     submit(make_workbook())
     corrected = {**good, "retail_sales": {"F": D("9300"), "G": D("8482.76"), "I": D("28744.611")}}
     result = submit(make_workbook(corrected), "corrected.xlsx")
@@ -84,7 +88,8 @@ def it_records_what_a_corrected_file_replaced(store: Store, make_workbook: MakeW
     ]
 
 
-def it_reads_numbers_typed_as_vietnamese_text(store: Store, make_workbook: MakeWorkbook, submit: Submit, good: dict[str, Any]) -> None:
+def it_reads_numbers_typed_as_vietnamese_text(store: Store, make_workbook: MakeWorkbook, submit: Submit,
+                                              good: dict[str, Any]) -> None:
     values = {**good, "retail_sales": {"F": "9.239,42", "G": "8482,76"}}
     result = submit(make_workbook(values))
     assert result.status == ACCEPTED
@@ -94,7 +99,8 @@ def it_reads_numbers_typed_as_vietnamese_text(store: Store, make_workbook: MakeW
 
 
 @pytest.mark.parametrize("text", ["khoảng 300", "N/A", "1,234.5", "-"])
-def it_rejects_text_that_is_not_a_number(store: Store, make_workbook: MakeWorkbook, submit: Submit, good: dict[str, Any], text: str) -> None:
+def it_rejects_text_that_is_not_a_number(store: Store, make_workbook: MakeWorkbook, submit: Submit,
+                                         good: dict[str, Any], text: str) -> None:
     before = store.counts()
     values = {**good, "retail_sales": {"F": text, "G": D("8482.76")}}
     result = submit(make_workbook(values))
@@ -106,7 +112,8 @@ def it_rejects_text_that_is_not_a_number(store: Store, make_workbook: MakeWorkbo
         "Lỗi [cell.not_number] 2023-03_SCT.xlsx, sheet 'Số liệu', ô F6, chỉ tiêu retail_sales: ")
 
 
-def it_rejects_a_negative_value(store: Store, make_workbook: MakeWorkbook, submit: Submit, good: dict[str, Any]) -> None:
+def it_rejects_a_negative_value(store: Store, make_workbook: MakeWorkbook, submit: Submit,
+                                good: dict[str, Any]) -> None:
     before = store.counts()
     values = {**good, "retail_goods": {"F": -5}}
     result = submit(make_workbook(values))
@@ -114,7 +121,8 @@ def it_rejects_a_negative_value(store: Store, make_workbook: MakeWorkbook, submi
     assert flat(result) == [("cell.negative", "Số liệu", "F7", "retail_goods")]
 
 
-def it_rejects_a_part_larger_than_its_whole(store: Store, make_workbook: MakeWorkbook, submit: Submit, good: dict[str, Any]) -> None:
+def it_rejects_a_part_larger_than_its_whole(store: Store, make_workbook: MakeWorkbook, submit: Submit,
+                                            good: dict[str, Any]) -> None:
     before = store.counts()
     values = {**good, "retail_goods": {"F": D("9500"), "G": D("6500")}}
     result = submit(make_workbook(values))
@@ -125,7 +133,8 @@ def it_rejects_a_part_larger_than_its_whole(store: Store, make_workbook: MakeWor
         "(9.239,42) ở cột 'Ước thực hiện tháng 03/2023'.")
 
 
-def it_rejects_empty_required_cells(store: Store, make_workbook: MakeWorkbook, submit: Submit, good: dict[str, Any]) -> None:
+def it_rejects_empty_required_cells(store: Store, make_workbook: MakeWorkbook, submit: Submit,
+                                    good: dict[str, Any]) -> None:
     before = store.counts()
     values = {**good, "cpi": {}}
     result = submit(make_workbook(values, cover={"phone": "0292"}))
@@ -201,7 +210,7 @@ def it_checks_the_narrative_sheet(make_workbook: MakeWorkbook, submit: Submit) -
         ("Mục không có", "Đoạn văn", "Văn bản."),
         (None, None, "Văn bản không có mục."),
     ]
-    result = submit(make_workbook(narrative=narrative))  # type: ignore[arg-type]
+    result = submit(make_workbook(narrative=narrative))
     assert flat(result) == [
         ("narrative.orphan_footnote", "Thuyết minh", "C5", ""),
         ("narrative.unknown_section", "Thuyết minh", "B6", ""),
@@ -209,7 +218,8 @@ def it_checks_the_narrative_sheet(make_workbook: MakeWorkbook, submit: Submit) -
     ]
 
 
-def it_validates_without_storing_on_a_dry_run(tmp_path: Path, small_catalog: Catalog, store: Store, make_workbook: MakeWorkbook) -> None:
+def it_validates_without_storing_on_a_dry_run(tmp_path: Path, small_catalog: Catalog, store: Store,
+                                              make_workbook: MakeWorkbook) -> None:
     path = tmp_path / "2023-03_SCT.xlsx"
     path.write_bytes(make_workbook())
     before = store.counts()
@@ -219,7 +229,9 @@ def it_validates_without_storing_on_a_dry_run(tmp_path: Path, small_catalog: Cat
     assert list(store.archive_dir.rglob("*.xlsx")) == []
 
 
-def it_reads_folders_and_reports_each_file(tmp_path: Path, small_catalog: Catalog, store: Store, make_workbook: MakeWorkbook, good: dict[str, Any], clock: Callable[[], dt.datetime]) -> None:
+def it_reads_folders_and_reports_each_file(tmp_path: Path, small_catalog: Catalog, store: Store,
+                                           make_workbook: MakeWorkbook, good: dict[str, Any],
+                                           clock: Callable[[], dt.datetime]) -> None:
     folder = tmp_path / "inbox"
     folder.mkdir()
     (folder / "a.xlsx").write_bytes(make_workbook())

@@ -12,8 +12,8 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def it_installs_and_runs_the_demo_from_an_empty_folder(tmp_path: Path) -> None:
     wheels = tmp_path / "wheels"
-    subprocess.run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--wheel-dir", str(wheels), str(ROOT)],
-                   check=True, capture_output=True, timeout=600)
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--wheel-dir", str(wheels),
+                    str(ROOT)], check=True, capture_output=True, timeout=600)
     [wheel] = wheels.glob("reportgen-*.whl")
     with zipfile.ZipFile(wheel) as archive:
         names = set(archive.namelist())

@@ -8,9 +8,10 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from conftest import MakeWorkbook, Put, Submit
 from reportgen import Catalog, Period, ReportOptions, Store, assemble, build_report, render
 from reportgen.cli import main
+
+from conftest import MakeWorkbook, Put, Submit
 
 MARCH = Period(2023, 3)
 
@@ -58,8 +59,9 @@ def it_renders_from_the_data_alone(tmp_path: Path, catalog: Catalog, demo: Path,
     copy = tmp_path / "store.sqlite"
     copy.write_bytes((demo / "demo.sqlite").read_bytes())
     with Store.open(str(copy)) as store:
-        data = assemble(catalog, store, MARCH, ReportOptions(number="742/BC-SKHĐT"))
-        built = build_report(catalog, store, MARCH, tmp_path / "built.docx", options=ReportOptions(number="742/BC-SKHĐT"))
+        options = ReportOptions(number="742/BC-SKHĐT")
+        data = assemble(catalog, store, MARCH, options)
+        built = build_report(catalog, store, MARCH, tmp_path / "built.docx", options=options)
     copy.unlink()  # the store is gone: rendering must not need it
     document = render(data)
     assert document == built.docx.read_bytes()

@@ -8,9 +8,10 @@ from typing import Any
 
 import pytest
 
-from conftest import MakeWorkbook, Submit
 from reportgen import RULES, Catalog, CatalogError, FileResult, Outcome, Period, Severity, months_between, parse_catalog
 from reportgen.catalog import STAGES
+
+from conftest import MakeWorkbook, Submit
 
 MARCH = Period(2023, 3)
 ERROR, WARNING = Severity.ERROR, Severity.WARNING
@@ -57,7 +58,8 @@ def it_lists_every_rule_with_a_stage_and_a_severity() -> None:
 
 
 def it_rejects_a_date_where_a_number_belongs(good: dict[str, Any], send: Any) -> None:
-    result = send({**good, "cpi": {"F": dt.datetime(2023, 3, 1)}})
+    typed = dt.datetime(2023, 3, 1)  # noqa: DTZ001 - a date typed in a cell carries no time zone
+    result = send({**good, "cpi": {"F": typed}})
     assert codes(result) == [("cell.date", ERROR, "F8")]
 
 

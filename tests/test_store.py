@@ -14,8 +14,9 @@ from typing import Any
 
 import pytest
 
-from conftest import MakeWorkbook, Submit, fixed_clock
 from reportgen import Catalog, Outcome, Period, Store, StoreError, check_bytes, months_between, period_status
+
+from conftest import MakeWorkbook, Submit, fixed_clock
 
 MARCH = Period(2023, 3)
 ACCEPTED, REJECTED = Outcome.ACCEPTED, Outcome.REJECTED

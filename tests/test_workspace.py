@@ -10,9 +10,10 @@ import pytest
 from click.testing import CliRunner
 from docx import Document
 
-from conftest import MakeWorkbook
 from reportgen import DEFAULT_TEMPLATES
 from reportgen.cli import main
+
+from conftest import MakeWorkbook
 
 
 def run(*args: str) -> tuple[int, str, str]:

@@ -7,6 +7,6 @@ from .rules import ERROR, RULES, STAGES, WARNING, Rule
 
 __all__ = [
     "COUNT_UNITS", "DEFAULT_CATALOG", "ERROR", "RULES", "STAGES", "TARGET_GROUPS", "TASKS_SECTION", "WARNING",
-    "Catalog", "Department", "Indicator", "Plan", "ReportSettings", "Rule", "Section", "Target", "asked_in", "load_catalog",
-    "parse_catalog",
+    "Catalog", "Department", "Indicator", "Plan", "ReportSettings", "Rule", "Section", "Target", "asked_in",
+    "load_catalog", "parse_catalog",
 ]

@@ -17,18 +17,58 @@ from typing import Any
 from ..errors import CatalogError
 from ..files import DEFAULT_TEMPLATES
 from ..messages import (
-    CATALOG_AT_DEPARTMENT, CATALOG_AT_DEPARTMENT_NTH, CATALOG_AT_INDICATOR, CATALOG_AT_REPORT, CATALOG_AT_RULE_NTH,
-    CATALOG_AT_SECTION_NTH, CATALOG_AT_TARGET_NTH, CATALOG_AT_TOP, CATALOG_BAD_CODE, CATALOG_BAD_SEVERITY,
-    CATALOG_BOUNDS_NEED_RANGE, CATALOG_DUPLICATE_CODE, CATALOG_DUPLICATE_NUMBER, CATALOG_FORMULA_DERIVED,
-    CATALOG_FORMULA_NODES, CATALOG_FORMULA_NOT_DERIVED, CATALOG_FORMULA_SYNTAX, CATALOG_FORMULA_UNKNOWN,
-    CATALOG_INVALID, CATALOG_MISSING, CATALOG_NO_DEPARTMENT, CATALOG_NO_INDICATOR, CATALOG_NO_INDICATORS,
-    CATALOG_NO_PARAM, CATALOG_NO_RULE, CATALOG_NO_SECTION, CATALOG_NOT_A_CHOICE, CATALOG_NOT_BOOLEAN,
-    CATALOG_NOT_INTEGER, CATALOG_NOT_NUMBER, CATALOG_NOT_TABLE, CATALOG_NOT_TEXT, CATALOG_NOT_TEXT_LIST, CATALOG_NTH,
-    CATALOG_OUT_OF_RANGE, CATALOG_PARAM_NOT_NUMBER, CATALOG_PARENT_CYCLE, CATALOG_PARENT_UNIT,
-    CATALOG_PLAN_BAD_RANGE, CATALOG_PLAN_BAD_YEAR, CATALOG_PLAN_NOT_NUMBER, CATALOG_PLANS_NOT_TABLE, CATALOG_PROBLEM,
-    CATALOG_RANGE_NEEDS_BOUNDS, CATALOG_SECTIONS_NOT_LIST, CATALOG_TARGET_NO_INDICATORS, CATALOG_TOML_SYNTAX,
-    CATALOG_UNREADABLE, PLAN_LABEL, TARGET_GROUPS,
+    CATALOG_AT_DEPARTMENT,
+    CATALOG_AT_DEPARTMENT_NTH,
+    CATALOG_AT_INDICATOR,
+    CATALOG_AT_REPORT,
+    CATALOG_AT_RULE_NTH,
+    CATALOG_AT_SECTION_NTH,
+    CATALOG_AT_TARGET_NTH,
+    CATALOG_AT_TOP,
+    CATALOG_BAD_CODE,
+    CATALOG_BAD_SEVERITY,
+    CATALOG_BOUNDS_NEED_RANGE,
+    CATALOG_DUPLICATE_CODE,
+    CATALOG_DUPLICATE_NUMBER,
+    CATALOG_FORMULA_DERIVED,
+    CATALOG_FORMULA_NODES,
+    CATALOG_FORMULA_NOT_DERIVED,
+    CATALOG_FORMULA_SYNTAX,
+    CATALOG_FORMULA_UNKNOWN,
+    CATALOG_INVALID,
+    CATALOG_MISSING,
+    CATALOG_NO_DEPARTMENT,
+    CATALOG_NO_INDICATOR,
+    CATALOG_NO_INDICATORS,
+    CATALOG_NO_PARAM,
+    CATALOG_NO_RULE,
+    CATALOG_NO_SECTION,
+    CATALOG_NOT_A_CHOICE,
+    CATALOG_NOT_BOOLEAN,
+    CATALOG_NOT_INTEGER,
+    CATALOG_NOT_NUMBER,
+    CATALOG_NOT_TABLE,
+    CATALOG_NOT_TEXT,
+    CATALOG_NOT_TEXT_LIST,
+    CATALOG_NTH,
+    CATALOG_OUT_OF_RANGE,
+    CATALOG_PARAM_NOT_NUMBER,
+    CATALOG_PARENT_CYCLE,
+    CATALOG_PARENT_UNIT,
+    CATALOG_PLAN_BAD_RANGE,
+    CATALOG_PLAN_BAD_YEAR,
+    CATALOG_PLAN_NOT_NUMBER,
+    CATALOG_PLANS_NOT_TABLE,
+    CATALOG_PROBLEM,
+    CATALOG_RANGE_NEEDS_BOUNDS,
+    CATALOG_SECTIONS_NOT_LIST,
+    CATALOG_TARGET_NO_INDICATORS,
+    CATALOG_TOML_SYNTAX,
+    CATALOG_UNREADABLE,
+    PLAN_LABEL,
+    TARGET_GROUPS,
 )
+from ..model import Direction, Frequency, Kind
 from .model import DIRECTIONS, FREQUENCIES, KINDS, Catalog, Department, Indicator, Plan, ReportSettings, Section, Target
 from .rules import ERROR, RULES, WARNING, Rule
 
@@ -81,7 +121,7 @@ class _Checker:
         if not low <= value <= high:
             self.fail(where, name, CATALOG_OUT_OF_RANGE.format(low=low, high=high, value=value))
             return low
-        return value
+        return int(value)
 
     def choice(self, raw: dict[str, Any], where: str, name: str, options: tuple[str, ...],
                default: str | None = None) -> str:
@@ -186,7 +226,7 @@ def parse_catalog(text: str, source: str = "catalog.toml") -> Catalog:
         section = check.text(entry, where, "section")
         if section and section not in sections:
             check.fail(where, "section", CATALOG_NO_SECTION.format(code=section))
-        kind = check.choice(entry, where, "kind", KINDS)
+        kind = Kind(check.choice(entry, where, "kind", KINDS))
         formula = check.text(entry, where, "formula", required=kind == "derived") or None
         if formula:
             if kind != "derived":
@@ -211,7 +251,7 @@ def parse_catalog(text: str, source: str = "catalog.toml") -> Catalog:
             unit=check.text(entry, where, "unit"),
             department=department,
             section=section,
-            frequency=check.choice(entry, where, "frequency", FREQUENCIES, "monthly"),
+            frequency=Frequency(check.choice(entry, where, "frequency", FREQUENCIES, "monthly")),
             decimals=check.integer(entry, where, "decimals", 0, 6),
             kind=kind,
             parent=check.text(entry, where, "parent", required=False) or None,
@@ -219,7 +259,7 @@ def parse_catalog(text: str, source: str = "catalog.toml") -> Catalog:
             plan_label=check.text(entry, where, "plan_label", required=False) or PLAN_LABEL,
             formula=formula,
             non_negative=non_negative,
-            direction=check.choice(entry, where, "direction", DIRECTIONS, "none"),
+            direction=Direction(check.choice(entry, where, "direction", DIRECTIONS, "none")),
             maximum=maximum,
             sum_of_parts=sum_of_parts,
             order=n,

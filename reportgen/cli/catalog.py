@@ -10,7 +10,12 @@ from rich.table import Table
 
 from reportgen import init_templates
 from reportgen.messages import (
-    CATALOG_TABLE_COLUMNS, CATALOG_TABLE_TITLE, CATALOG_TABLE_TOTAL, COMMAND_HELP, CREATED, HELP_INIT_FORCE,
+    CATALOG_TABLE_COLUMNS,
+    CATALOG_TABLE_TITLE,
+    CATALOG_TABLE_TOTAL,
+    COMMAND_HELP,
+    CREATED,
+    HELP_INIT_FORCE,
 )
 
 from .common import catalog_option, console, json_option, open_catalog
@@ -58,7 +63,7 @@ def catalog_cmd(catalog_path: Path | None, as_json: bool) -> None:
 
 
 @click.command("init", help=COMMAND_HELP["init"])
-@click.argument("folder", type=click.Path(file_okay=False, path_type=Path), default=Path("."))
+@click.argument("folder", type=click.Path(file_okay=False, path_type=Path), default=Path())
 @click.option("--force", is_flag=True, help=HELP_INIT_FORCE)
 def init_cmd(folder: Path, force: bool) -> None:
     """Copy the built-in catalog, Word template and template guide into FOLDER/templates."""

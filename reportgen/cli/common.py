@@ -19,7 +19,14 @@ from rich.console import Console
 
 from reportgen import Catalog, Period, ReportgenError, Store, TemplateFile, UsageError, find_template, load_catalog
 from reportgen.messages import (
-    ERROR_LINE, HELP_CATALOG, HELP_DB, HELP_JSON, HELP_PERIOD, HELP_PERIOD_FILTER, HELP_USER, TEMPLATE_ORIGIN,
+    ERROR_LINE,
+    HELP_CATALOG,
+    HELP_DB,
+    HELP_JSON,
+    HELP_PERIOD,
+    HELP_PERIOD_FILTER,
+    HELP_USER,
+    TEMPLATE_ORIGIN,
     USING_TEMPLATE,
 )
 

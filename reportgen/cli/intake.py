@@ -13,19 +13,55 @@ import click
 from rich.table import Table
 
 from reportgen import (
-    DEFAULT_LIMITS, FileResult, Limits, Outcome, Period, Store, annotate_copy, check_files, ingest,
-    period_status, store_exists,
+    DEFAULT_LIMITS,
+    FileResult,
+    Limits,
+    Outcome,
+    Period,
+    Store,
+    annotate_copy,
+    check_files,
+    ingest,
+    period_status,
+    store_exists,
 )
 from reportgen.messages import (
-    COMMAND_HELP, HELP_ANNOTATE, HELP_DRY_RUN, HELP_INGEST_FORCE, HELP_INGEST_PERIOD, HELP_MAX_SIZE, HELP_TIMEOUT,
-    INTAKE_TOTAL, RESULT_ANNOTATED, RESULT_COUNTS, RESULT_FROM, RESULT_REPLACED, STATE_TEXT, STATUS_LOCKED,
-    STATUS_RECEIVED, STATUS_TABLE_COLUMNS, STATUS_TABLE_TITLE, STATUS_TEXT, SUMMARY_TABLE_COLUMNS,
-    SUMMARY_TABLE_COUNTS, SUMMARY_TABLE_TITLE, TIMELINESS,
+    COMMAND_HELP,
+    HELP_ANNOTATE,
+    HELP_DRY_RUN,
+    HELP_INGEST_FORCE,
+    HELP_INGEST_PERIOD,
+    HELP_MAX_SIZE,
+    HELP_TIMEOUT,
+    INTAKE_TOTAL,
+    RESULT_ANNOTATED,
+    RESULT_COUNTS,
+    RESULT_FROM,
+    RESULT_REPLACED,
+    STATE_TEXT,
+    STATUS_LOCKED,
+    STATUS_RECEIVED,
+    STATUS_TABLE_COLUMNS,
+    STATUS_TABLE_TITLE,
+    STATUS_TEXT,
+    SUMMARY_TABLE_COLUMNS,
+    SUMMARY_TABLE_COUNTS,
+    SUMMARY_TABLE_TITLE,
+    TIMELINESS,
 )
 
 from .common import (
-    F, actor, catalog_option, console, db_option, json_option, open_catalog, period_option,
-    system_clock, user_option, parse_period,
+    F,
+    actor,
+    catalog_option,
+    console,
+    db_option,
+    json_option,
+    open_catalog,
+    parse_period,
+    period_option,
+    system_clock,
+    user_option,
 )
 
 

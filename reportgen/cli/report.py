@@ -9,8 +9,20 @@ import click
 
 from reportgen import Period, ReportOptions, Store, UsageError, build_report, to_pdf
 from reportgen.messages import (
-    BAD_DATE, COMMAND_HELP, CREATED_PDF, CREATED_REPORT, HELP_BUILD_OUT, HELP_DATE, HELP_MANIFEST, HELP_NUMBER,
-    HELP_PDF, HELP_SIGNER, HELP_SIGNER_TITLE, HELP_TEMPLATE, REPORT_FILENAME, WROTE_MANIFEST,
+    BAD_DATE,
+    COMMAND_HELP,
+    CREATED_PDF,
+    CREATED_REPORT,
+    HELP_BUILD_OUT,
+    HELP_DATE,
+    HELP_MANIFEST,
+    HELP_NUMBER,
+    HELP_PDF,
+    HELP_SIGNER,
+    HELP_SIGNER_TITLE,
+    HELP_TEMPLATE,
+    REPORT_FILENAME,
+    WROTE_MANIFEST,
 )
 
 from .common import catalog_option, db_option, open_catalog, period_option, template_file

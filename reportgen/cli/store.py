@@ -9,13 +9,29 @@ from rich.table import Table
 
 from reportgen import Period, Store, UsageError
 from reportgen.messages import (
-    ALREADY_LOCKED, COMMAND_HELP, HELP_INDICATOR, HISTORY_ESTIMATE, HISTORY_FINAL, HISTORY_TABLE_COLUMNS,
-    HISTORY_TABLE_TITLE, LOCKED, NOT_LOCKED, UNKNOWN_INDICATOR, UNLOCKED,
+    ALREADY_LOCKED,
+    COMMAND_HELP,
+    HELP_INDICATOR,
+    HISTORY_ESTIMATE,
+    HISTORY_FINAL,
+    HISTORY_TABLE_COLUMNS,
+    HISTORY_TABLE_TITLE,
+    LOCKED,
+    NOT_LOCKED,
+    UNKNOWN_INDICATOR,
+    UNLOCKED,
 )
 
 from .common import (
-    actor, catalog_option, console, db_option, open_catalog, period_filter, period_option,
-    system_clock, user_option,
+    actor,
+    catalog_option,
+    console,
+    db_option,
+    open_catalog,
+    period_filter,
+    period_option,
+    system_clock,
+    user_option,
 )
 
 

@@ -15,9 +15,9 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 import tomllib
-from functools import partial
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from functools import partial
 from importlib import resources
 from pathlib import Path
 from typing import Any

@@ -46,6 +46,7 @@ import tomllib
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, localcontext
+from itertools import pairwise
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -246,7 +247,7 @@ def _interpolate(points: list[tuple[float, float]], t: float) -> float:
         return points[0][1]
     if t >= points[-1][0]:
         return points[-1][1]
-    for (t0, v0), (t1, v1) in zip(points, points[1:], strict=False):
+    for (t0, v0), (t1, v1) in pairwise(points):
         if t0 <= t <= t1:
             if t1 == t0:
                 return v1

@@ -1,7 +1,16 @@
 """Figures: spans of stored months by each indicator's kind, comparisons, key targets, and DataFrames."""
 
 from .aggregate import (
-    HUNDRED, SPANS, Aggregator, Amount, Figures, change, compute_figures, figures_record, ratio, values_span,
+    HUNDRED,
+    SPANS,
+    Aggregator,
+    Amount,
+    Figures,
+    change,
+    compute_figures,
+    figures_record,
+    ratio,
+    values_span,
 )
 from .frames import FIGURE_COLUMNS, SERIES_COLUMNS, figures_frame, frame_of, period_figures, series_frame
 from .series import ChartSeries, chart_series

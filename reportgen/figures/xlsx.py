@@ -32,9 +32,10 @@ def write_figures_xlsx(frame: pd.DataFrame, period: Period, path: Path) -> Path:
         table.to_excel(writer, sheet_name=FIGURES_SHEET.format(period=period), index=False)
         book = writer.book
         sheet = book.active
+        assert sheet is not None  # a new workbook has its sheet
         for cell in sheet[1]:
             cell.font = Font(bold=True)
-        fixed = dt.datetime(period.year, period.month, 1)
+        fixed = dt.datetime(period.year, period.month, 1)  # noqa: DTZ001 - openpyxl writes naive times as UTC
         book.properties.created = fixed
         book.properties.modified = fixed
         book.properties.creator = "reportgen"

@@ -12,7 +12,12 @@ from dataclasses import dataclass
 
 from ..catalog import Indicator
 from ..messages import (
-    DATA_COLUMN_TITLES, HOW_TO_FILL_BY_FREQUENCY, HOW_TO_FILL_BY_KIND, NARRATIVE_KIND_LABELS, SHEET_COVER, SHEET_DATA,
+    DATA_COLUMN_TITLES,
+    HOW_TO_FILL_BY_FREQUENCY,
+    HOW_TO_FILL_BY_KIND,
+    NARRATIVE_KIND_LABELS,
+    SHEET_COVER,
+    SHEET_DATA,
     SHEET_NARRATIVE,
 )
 from ..model import Basis, Frequency, Kind, NarrativeKind, Period, Status

@@ -13,27 +13,44 @@ import datetime as dt
 import io
 from collections.abc import Sequence
 from decimal import Decimal
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
 from openpyxl.workbook.protection import WorkbookProtection
 from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
-from . import layout as L
-from ..files import write_normalized
 from ..catalog import Catalog, Indicator
 from ..errors import UsageError
+from ..files import write_normalized
 from ..messages import (
-    CHOOSE_FROM_LIST, COVER_ADDRESSEE, COVER_HEADING, COVER_LABELS, DATA_HEADING, DATA_HINT, FORM_INSTRUCTIONS,
-    FORM_TITLE, FORM_VERSION_TEXT, INVALID_VALUE_TITLE, NARRATIVE_HEADERS, NARRATIVE_HEADING, NARRATIVE_HINT,
-    NUMBER_ANY, NUMBER_NON_NEGATIVE, NUMBER_PROMPT, NUMBER_PROMPT_TITLE, NUMBER_REFUSED, UNKNOWN_DEPARTMENT,
+    CHOOSE_FROM_LIST,
+    COVER_ADDRESSEE,
+    COVER_HEADING,
+    COVER_LABELS,
+    DATA_HEADING,
+    DATA_HINT,
+    FORM_INSTRUCTIONS,
+    FORM_TITLE,
+    FORM_VERSION_TEXT,
+    INVALID_VALUE_TITLE,
+    NARRATIVE_HEADERS,
+    NARRATIVE_HEADING,
+    NARRATIVE_HINT,
+    NUMBER_ANY,
+    NUMBER_NON_NEGATIVE,
+    NUMBER_PROMPT,
+    NUMBER_PROMPT_TITLE,
+    NUMBER_REFUSED,
+    UNKNOWN_DEPARTMENT,
     UNKNOWN_DEPARTMENTS,
 )
 from ..model import Basis, Frequency, Kind, Period, Values
 from ..store import Store
+from . import layout as L
 
 FONT = "Times New Roman"
 INPUT_FILL = PatternFill("solid", fgColor="FFF2CC")
@@ -69,7 +86,7 @@ def build_form(catalog: Catalog, department: str, period: Period, stored: Values
     _narrative(wb.create_sheet(L.NARRATIVE_SHEET, index=2), catalog, department)
     meta.sheet_state = "veryHidden"
     wb.security = WorkbookProtection(lockStructure=True)
-    fixed = dt.datetime(period.year, period.month, 1)
+    fixed = dt.datetime(period.year, period.month, 1)  # noqa: DTZ001 - openpyxl writes naive times as UTC
     wb.properties.creator = "reportgen"
     wb.properties.title = FORM_TITLE.format(month_name=period.month_name, department=department)
     wb.properties.created = fixed
@@ -104,7 +121,7 @@ def write_forms(catalog: Catalog, period: Period, out_dir: Path, departments: Se
     return written
 
 
-@lru_cache(maxsize=None)
+@cache
 def _font(size: int, bold: bool) -> Font:
     return Font(name=FONT, size=size, bold=bold)
 
@@ -309,4 +326,4 @@ def _print_setup(ws: Worksheet, landscape: bool) -> None:
     ws.page_setup.orientation = "landscape" if landscape else "portrait"
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)

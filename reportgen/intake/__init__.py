@@ -5,8 +5,19 @@ from .annotate import annotate_copy, annotated_name
 from .findings import Finding, finding
 from .guard import DEFAULT_LIMITS, Limits
 from .ingest import (
-    ACCEPTED, CHECKED, DUPLICATE, REJECTED, FileResult, check_bytes, check_file, check_files,
-    expand_paths, ingest, ingest_bytes, ingest_file, read_upload,
+    ACCEPTED,
+    CHECKED,
+    DUPLICATE,
+    REJECTED,
+    FileResult,
+    check_bytes,
+    check_file,
+    check_files,
+    expand_paths,
+    ingest,
+    ingest_bytes,
+    ingest_file,
+    read_upload,
 )
 from .status import DepartmentStatus, PeriodStatus, period_status
 

@@ -16,11 +16,18 @@ from pathlib import Path, PurePath
 from openpyxl import load_workbook
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.worksheet.properties import PageSetupProperties
 
 from ..files import write_normalized
 from ..messages import (
-    ANNOTATED_FILENAME, ANNOTATION_ADVICE, ANNOTATION_HEADERS, ANNOTATION_HEADING, ANNOTATION_SHEET,
-    ANNOTATION_SUMMARY, ANNOTATION_VERDICT, SEVERITY_TEXT,
+    ANNOTATED_FILENAME,
+    ANNOTATION_ADVICE,
+    ANNOTATION_HEADERS,
+    ANNOTATION_HEADING,
+    ANNOTATION_SHEET,
+    ANNOTATION_SUMMARY,
+    ANNOTATION_VERDICT,
+    SEVERITY_TEXT,
 )
 from .findings import Finding
 
@@ -82,11 +89,11 @@ def _summary(wb: object, name: str, findings: list[Finding]) -> None:
             cell.alignment = Alignment(wrap_text=column == 6, vertical="top")
         ws.cell(row, 2).fill = ERROR_FILL if item.is_error else WARNING_FILL
         ws.row_dimensions[row].height = 15 * max(1, -(-len(message) // 95))  # wrapped lines of the message
-    for letter, width in zip("ABCDEFG", (5, 10, 12, 7, 20, 80, 26)):
+    for letter, width in zip("ABCDEFG", (5, 10, 12, 7, 20, 80, 26), strict=True):
         ws.column_dimensions[letter].width = width
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
     wb.active = 0  # type: ignore[attr-defined]

@@ -18,7 +18,7 @@ from ..model import Clock, Intake, NewObservation, Outcome, Period, SubmissionRe
 from ..store import Store, content_hash
 from .findings import Finding, finding
 from .guard import DEFAULT_LIMITS, Limits, inspect, inspect_path
-from .sandbox import CRASHED, TIMEOUT, SandboxFailure, read_form_bounded
+from .sandbox import CRASHED, TIMEOUT, SandboxError, read_form_bounded
 from .validation import CheckedForm, validate_form
 
 ACCEPTED, REJECTED, DUPLICATE, CHECKED = Outcome.ACCEPTED, Outcome.REJECTED, Outcome.DUPLICATE, Outcome.CHECKED
@@ -99,7 +99,7 @@ def check_bytes(data: bytes, name: str, catalog: Catalog, expected_period: Perio
         return checked
     try:
         raw = read_form_bounded(data, limits)
-    except SandboxFailure as exc:
+    except SandboxError as exc:
         if exc.reason == TIMEOUT:
             checked.findings.append(finding("file.timeout", name, seconds=f"{limits.seconds:g}"))
         elif exc.reason == CRASHED:

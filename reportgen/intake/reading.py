@@ -41,7 +41,7 @@ class RawForm:
     formulas_without_value: set[str] = field(default_factory=set)
 
 
-class UnreadableWorkbook(Exception):
+class UnreadableWorkbookError(Exception):
     """The file could not be opened as a workbook; the message says why."""
 
 
@@ -98,11 +98,11 @@ NARRATIVE_COLUMNS = (L.NARR_SECTION, L.NARR_KIND, L.NARR_TEXT)
 
 
 def read_form(data: bytes) -> RawForm:
-    """Read the sheets of a form's bytes; raise :class:`UnreadableWorkbook` if it is not a workbook."""
+    """Read the sheets of a form's bytes; raise :class:`UnreadableWorkbookError` if it is not a workbook."""
     try:
         book = pc.CalamineWorkbook.from_filelike(io.BytesIO(data))
     except Exception as exc:  # calamine raises several unrelated types for broken files
-        raise UnreadableWorkbook(str(exc) or type(exc).__name__) from exc
+        raise UnreadableWorkbookError(str(exc) or type(exc).__name__) from exc
     try:
         form = RawForm(sheets=list(book.sheet_names))
         if L.META_SHEET in form.sheets:
@@ -129,7 +129,7 @@ def read_form(data: bytes) -> RawForm:
                 if cells[L.NARR_TEXT].value not in (None, ""):
                     form.narrative_rows.append(cells)
     except Exception as exc:
-        raise UnreadableWorkbook(str(exc) or type(exc).__name__) from exc
+        raise UnreadableWorkbookError(str(exc) or type(exc).__name__) from exc
     finally:
         book.close()
     return form
@@ -144,4 +144,4 @@ def text_of(value: CellValue) -> str:
     return str(value).strip()
 
 
-__all__ = ["RawCell", "RawForm", "UnreadableWorkbook", "read_form", "text_of"]
+__all__ = ["RawCell", "RawForm", "UnreadableWorkbookError", "read_form", "text_of"]

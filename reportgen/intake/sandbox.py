@@ -9,6 +9,7 @@ happens to the child, the parent gets either the read form or a reason.
 
 from __future__ import annotations
 
+import contextlib
 import faulthandler
 import multiprocessing as mp
 import os
@@ -17,12 +18,12 @@ from multiprocessing.connection import Connection
 
 from ..messages import READER_DIED
 from .guard import DEFAULT_LIMITS, Limits
-from .reading import RawForm, UnreadableWorkbook, read_form
+from .reading import RawForm, UnreadableWorkbookError, read_form
 
 TIMEOUT, CRASHED, UNREADABLE = "timeout", "crashed", "unreadable"
 
 
-class SandboxFailure(Exception):
+class SandboxError(Exception):
     """The child could not read the file; ``reason`` is one of TIMEOUT, CRASHED, UNREADABLE."""
 
     def __init__(self, reason: str, detail: str = "") -> None:
@@ -36,13 +37,11 @@ def _child(data: bytes, memory: int, conn: Connection) -> None:
     faulthandler.disable()
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, 2)
-    try:
+    with contextlib.suppress(ValueError, OSError):  # a platform without the limit reads unbounded
         resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
-    except (ValueError, OSError):
-        pass
     try:
         conn.send(("ok", read_form(data)))
-    except UnreadableWorkbook as exc:
+    except UnreadableWorkbookError as exc:
         conn.send((UNREADABLE, str(exc)[:300]))
     except MemoryError:
         conn.send((CRASHED, "MemoryError"))
@@ -53,7 +52,7 @@ def _child(data: bytes, memory: int, conn: Connection) -> None:
 
 
 def read_form_bounded(data: bytes, limits: Limits = DEFAULT_LIMITS) -> RawForm:
-    """:func:`read_form` in a child process; raises :class:`SandboxFailure` when it fails.
+    """:func:`read_form` in a child process; raises :class:`SandboxError` when it fails.
 
     The child is forked, so it reads the very bytes the parent holds: nothing is read twice from disk.
     """
@@ -64,11 +63,11 @@ def read_form_bounded(data: bytes, limits: Limits = DEFAULT_LIMITS) -> RawForm:
     sender.close()
     try:
         if not receiver.poll(limits.seconds):
-            raise SandboxFailure(TIMEOUT)
+            raise SandboxError(TIMEOUT)
         try:
             status, payload = receiver.recv()
         except (EOFError, OSError) as exc:
-            raise SandboxFailure(CRASHED, READER_DIED) from exc
+            raise SandboxError(CRASHED, READER_DIED) from exc
     finally:
         receiver.close()
         if process.is_alive():
@@ -76,4 +75,4 @@ def read_form_bounded(data: bytes, limits: Limits = DEFAULT_LIMITS) -> RawForm:
         process.join()
     if status == "ok":
         return payload  # type: ignore[no-any-return]
-    raise SandboxFailure(status, payload)
+    raise SandboxError(status, payload)

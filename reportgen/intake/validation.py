@@ -14,23 +14,36 @@ from __future__ import annotations
 import datetime as dt
 import statistics
 import unicodedata
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from ..catalog import TASKS_SECTION, Catalog, Indicator, Rule
 from ..forms import layout as L
-from ..catalog import TASKS_SECTION, Catalog, Indicator
-from ..catalog import Rule
-from .findings import Finding, finding
 from ..messages import (
-    COVER_LABELS, COVER_REQUIRED_LABELS, FORM_VERSION_TEXT, JUMP_SAME_MONTH_LAST_YEAR, JUMP_SHARE, JUMP_TIMES,
+    COVER_LABELS,
+    COVER_REQUIRED_LABELS,
+    FORM_VERSION_TEXT,
+    JUMP_SAME_MONTH_LAST_YEAR,
+    JUMP_SHARE,
+    JUMP_TIMES,
     YTD_MONTHS,
 )
+from ..model import (
+    Basis,
+    Frequency,
+    Kind,
+    NarrativeItem,
+    NarrativeKind,
+    NewObservation,
+    Observed,
+    Period,
+    Status,
+    Values,
+)
 from ..numbers import decimals_of, format_plain, parse_vn_number, to_decimal
-from ..model import Period
+from .findings import Finding, finding
 from .reading import RawCell, RawForm, text_of
-from ..model import Basis, Frequency, Kind, NarrativeItem, NarrativeKind, NewObservation, Observed, Status, Values
 
 History = Values
 
@@ -287,7 +300,7 @@ def _check_cells(rows: list[_Row], formulas: set[str], check: _Checker) -> None:
         roles = {role.column: role for role in L.cell_roles(ind)}
         for column in L.VALUE_COLUMNS:
             cell = row.cells[column]
-            where = dict(cell=cell.ref, column=check.titles[column])
+            where = {"cell": cell.ref, "column": check.titles[column]}
             role = roles.get(column)
             if role is None:
                 if cell.value not in (None, ""):

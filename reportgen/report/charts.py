@@ -14,12 +14,12 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-from matplotlib import pyplot as plt  # noqa: E402
-from matplotlib.ticker import FuncFormatter  # noqa: E402
+from matplotlib import pyplot as plt
+from matplotlib.ticker import FuncFormatter
 
-from ..figures import ChartSeries  # noqa: E402
-from ..messages import CHART_CUMULATIVE, CHART_MONTH, CHART_MONTHLY, CHART_TITLE, CHART_YEAR  # noqa: E402
-from ..numbers import format_number  # noqa: E402
+from ..figures import ChartSeries
+from ..messages import CHART_CUMULATIVE, CHART_MONTH, CHART_MONTHLY, CHART_TITLE, CHART_YEAR
+from ..numbers import format_number
 
 DPI = 200
 SIZE_CM = (24.0, 7.0)

@@ -178,9 +178,7 @@ class FigureView:
         self.ytd_ly = _number(figures.ytd_ly, d)
         plan = figures.plan
         self.plan: Number | Missing
-        if plan is None:
-            self.plan = MISSING
-        elif isinstance(plan, tuple):
+        if plan is None or isinstance(plan, tuple):
             self.plan = MISSING
         else:
             self.plan = Number(plan, d)
@@ -271,9 +269,6 @@ def target_line(result: TargetResult, views: dict[str, FigureView]) -> TargetLin
 
 
 __all__ = [
-    "MET",
-    "MISSED",
-    "EXCEEDED",
     "Change",
     "Difference",
     "FigureView",
