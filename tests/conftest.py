@@ -215,6 +215,12 @@ def fixed_clock(day: int = 18, hour: int = 3) -> Callable[[], dt.datetime]:
 
 
 @pytest.fixture
+def clock_at() -> Callable[..., Callable[[], dt.datetime]]:
+    """Clocks stopped on a day of March 2023: ``clock_at(17)``, ``clock_at(20, hour=18)`` (UTC)."""
+    return fixed_clock
+
+
+@pytest.fixture
 def clock() -> Callable[[], dt.datetime]:
     """A clock stopped at 18 March 2023, 10:00 in Vietnam."""
     return fixed_clock()

@@ -9,6 +9,7 @@ import sqlite3
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +17,7 @@ import pytest
 
 from reportgen import Catalog, Outcome, Period, Store, StoreError, check_bytes, months_between, period_status
 
-from conftest import MakeWorkbook, Submit, fixed_clock
+from conftest import MakeWorkbook, Submit
 
 MARCH = Period(2023, 3)
 ACCEPTED, REJECTED = Outcome.ACCEPTED, Outcome.REJECTED
@@ -77,14 +78,15 @@ def it_refuses_a_locked_period_unless_forced(store: Store, make_workbook: MakeWo
 
 
 def it_reports_completeness_and_timeliness(small_catalog: Catalog, store: Store, make_workbook: MakeWorkbook,
-                                           submit: Submit, nhnn_good: dict[str, Any]) -> None:
-    submit(make_workbook(), "f.xlsx", clock=fixed_clock(17))  # deadline of SCT: the 18th
+                                           submit: Submit, nhnn_good: dict[str, Any],
+                                           clock_at: Callable[..., Callable[[], dt.datetime]]) -> None:
+    submit(make_workbook(), "f.xlsx", clock=clock_at(17))  # deadline of SCT: the 18th
     status = period_status(small_catalog, store, MARCH)
     assert [(d.department, d.state, d.on_time, d.attempts) for d in status.departments] == [
         ("SCT", "accepted", True, 1), ("NHNN", "missing", None, 0)]
     assert status.share == 0.5
     late = make_workbook(nhnn_good, narrative=[], department="NHNN")
-    submit(late, "late.xlsx", clock=fixed_clock(20, hour=18))  # 21 March in Vietnam
+    submit(late, "late.xlsx", clock=clock_at(20, hour=18))  # 21 March in Vietnam
     nhnn = period_status(small_catalog, store, MARCH).departments[1]
     assert (nhnn.state, nhnn.on_time, nhnn.deadline) == ("accepted", False, "2023-03-20")
 
