@@ -73,23 +73,29 @@ from .model import (
     Observed,
     Outcome,
     Period,
+    PeriodLock,
     Severity,
     Status,
+    StoreOutcome,
     Verdict,
     months_between,
 )
+from .numbers import format_moment
 from .report import (
     DEFAULT_TEMPLATE,
     Build,
+    Explanation,
     PdfError,
     ReportData,
     ReportOptions,
+    Source,
     assemble,
     build_report,
+    explain_figure,
     render,
     to_pdf,
 )
-from .store import Store, store_exists, store_url
+from .store import ArchiveProblem, Store, store_exists, store_url, store_version, upgrade_store
 from .workspace import TemplateFile, find_template, init_templates
 
 __version__ = "0.2.0"
@@ -102,6 +108,7 @@ __all__ = [
     "RULES",
     "Aggregator",
     "Amount",
+    "ArchiveProblem",
     "Basis",
     "Build",
     "Catalog",
@@ -111,6 +118,7 @@ __all__ = [
     "DemoResult",
     "Department",
     "DepartmentStatus",
+    "Explanation",
     "Figures",
     "FileResult",
     "Finding",
@@ -125,6 +133,7 @@ __all__ = [
     "Outcome",
     "PdfError",
     "Period",
+    "PeriodLock",
     "PeriodStatus",
     "ReportData",
     "ReportOptions",
@@ -133,9 +142,11 @@ __all__ = [
     "Rule",
     "Section",
     "Severity",
+    "Source",
     "Status",
     "Store",
     "StoreError",
+    "StoreOutcome",
     "Target",
     "TargetResult",
     "TemplateError",
@@ -152,9 +163,11 @@ __all__ = [
     "check_files",
     "compute_figures",
     "evaluate_targets",
+    "explain_figure",
     "figures_frame",
     "figures_record",
     "find_template",
+    "format_moment",
     "ingest",
     "ingest_bytes",
     "ingest_file",
@@ -171,7 +184,9 @@ __all__ = [
     "series_frame",
     "store_exists",
     "store_url",
+    "store_version",
     "to_pdf",
+    "upgrade_store",
     "write_figures_xlsx",
     "write_forms",
 ]

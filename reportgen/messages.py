@@ -115,11 +115,15 @@ CATALOG_PARAM_NOT_NUMBER = "tham số '{name}' phải là số"
 
 # Store errors ---------------------------------------------------------------------------------------------------------
 
-STORE_NEEDS_ARCHIVE = "Kho dữ liệu {url} cần một thư mục lưu bản gốc các tệp đã nộp."
+STORE_NEEDS_ARCHIVE = ("Kho dữ liệu {url} cần một thư mục lưu bản gốc các tệp đã nộp: hãy chỉ ra bằng --archive "
+                       "hoặc biến môi trường REPORTGEN_ARCHIVE.")
 STORE_CANNOT_OPEN = "Không mở được kho dữ liệu {url}: {error}"
 STORE_WRITE_FAILED = "Ghi vào kho dữ liệu thất bại, không có gì thay đổi: {error}"
-STORE_TOO_NEW = ("Kho dữ liệu có phiên bản {version}, mới hơn phiên bản chương trình hỗ trợ ({supported}); "
-                 "hãy cập nhật reportgen.")
+STORE_NEEDS_UPGRADE = ("Kho dữ liệu {url} có phiên bản cũ ({found}; phiên bản hiện hành {newest}). "
+                       "Hãy sao lưu rồi chạy: reportgen db upgrade --db {url}")
+STORE_BROKEN_LINKS = "Nâng cấp kho dữ liệu {url} dừng lại: có dòng tham chiếu tới dòng không tồn tại; kho giữ nguyên."
+STORE_UNKNOWN_VERSION = ("Kho dữ liệu {url} có phiên bản {found} mà chương trình này không biết (phiên bản hiện hành "
+                         "{newest}); có thể kho do bản reportgen mới hơn tạo ra: hãy cập nhật reportgen.")
 
 # The department's form ------------------------------------------------------------------------------------------------
 
@@ -315,6 +319,7 @@ COVER_REQUIRED_LABELS: dict[str, str] = {  # cover.required's {label}, by cover 
 }
 YTD_MONTHS = "tháng {months}/{year}"  # consistency.ytd_mismatch's {months}: "tháng 01, 02, 03/2023"
 JUMP_SAME_MONTH_LAST_YEAR = "cùng kỳ {month_name}"  # plausibility.jump's {base_name}, against last year
+JUMP_STORED_FINAL = "số chính thức {month_name} đã báo cáo"  # … a final against the final stored before
 JUMP_TIMES = "gấp {ratio} lần"  # plausibility.jump's {comparison}, up
 JUMP_SHARE = "chỉ bằng {percent}%"  # plausibility.jump's {comparison}, down
 
@@ -408,6 +413,19 @@ TEMPLATE_NOT_FOUND = "Không tìm thấy mẫu báo cáo {path}."
 TEMPLATE_UNKNOWN_SECTION = "Mẫu báo cáo gọi mục '{section}' không có trong danh mục."
 TEMPLATE_FAILED = "Lỗi trong mẫu báo cáo {name}: {error}"
 
+# Builds and where their figures came from (``reportgen builds``, ``reportgen explain``) ------------------------------
+
+BUILD_NOT_FOUND = "Không có lần lập báo cáo số {build} trong kho dữ liệu."
+DOCX_NOT_BUILT = "Tệp này không phải báo cáo do reportgen lập từ kho dữ liệu này (hoặc đã bị sửa sau khi lập)."
+FIGURE_NOT_IN_BUILD = "Lần lập báo cáo số {build} không có số liệu '{span}' của chỉ tiêu {indicator}."
+UNKNOWN_SPAN = "Không có loại số liệu '{span}'; chọn một trong: {spans}."
+SPAN_NAMES = {  # by reportgen.figures.SPANS
+    "month": "số của tháng", "prev_month": "số tháng trước", "month_ly": "số cùng tháng năm trước",
+    "qtd": "lũy kế quý", "qtd_ly": "lũy kế quý cùng kỳ năm trước", "ytd": "lũy kế từ đầu năm",
+    "ytd_ly": "lũy kế cùng kỳ năm trước",
+}
+STATUS_NAMES = {"estimate": "ước", "final": "chính thức"}  # a stored value's status
+
 # The report's appendix and charts, and its PDF ------------------------------------------------------------------------
 
 REPORT_FILENAME = "bao-cao-{period}.docx"
@@ -445,6 +463,13 @@ COMMAND_HELP: dict[str, str] = {
     "figures": "Tính số liệu tổng hợp của kỳ theo từng chỉ tiêu.",
     "build": "Tạo báo cáo Word cho kỳ báo cáo.",
     "demo": "Chạy thử: tạo biểu mẫu, điền số liệu mẫu 2021-01 đến 2023-03, tiếp nhận và lập báo cáo.",
+    "builds": "Các lần lập báo cáo đã ghi nhận: thời điểm, người lập, kỳ, mã băm của tệp, mẫu và danh mục.",
+    "explain": ("Giải trình một số liệu của một lần lập báo cáo: từ số liệu trong báo cáo đến các giá trị đã lưu, "
+                "tệp, ô, thời điểm nộp của từng đơn vị và bản gốc đã lưu."),
+    "db": "Quản lý kho dữ liệu: phiên bản, nâng cấp, kiểm tra bản gốc các tệp đã nộp.",
+    "db upgrade": "Nâng cấp kho dữ liệu lên phiên bản mới nhất, giữ nguyên mọi dữ liệu (hãy sao lưu trước).",
+    "db current": "Phiên bản hiện tại của kho dữ liệu và phiên bản mới nhất.",
+    "db check": "Kiểm tra mọi tệp gốc mà kho dữ liệu nhắc tới đều còn trong kho lưu và đúng mã băm.",
 }
 
 # Options shared by several commands.
@@ -455,6 +480,11 @@ HELP_PERIOD = "Kỳ báo cáo, ví dụ 2023-03."
 HELP_PERIOD_FILTER = "Chỉ một kỳ."
 HELP_JSON = "In dạng JSON."
 HELP_USER = "Người thực hiện (mặc định tài khoản đang dùng)."
+HELP_ARCHIVE = ("Thư mục lưu bản gốc các tệp đã nộp (hoặc biến môi trường REPORTGEN_ARCHIVE; với kho SQLite mặc "
+                "định là thư mục <tên kho>-archive bên cạnh tệp kho).")
+HELP_BUILD_ID = "Số của lần lập báo cáo (xem reportgen builds)."
+HELP_DOCX = "Tệp báo cáo .docx do reportgen lập (nhận ra theo mã băm)."
+HELP_SPAN = "Loại số liệu: month, prev_month, month_ly, qtd, qtd_ly, ytd, ytd_ly."
 
 # Options of one command each, in the order of the commands above.
 HELP_INIT_FORCE = "Ghi đè các tệp đã có bằng bản mặc định."
@@ -499,11 +529,12 @@ FORMS_TOTAL = "Tổng cộng {count} biểu mẫu {month_name}."
 RESULT_FROM = " ({department}, kỳ {period})"
 RESULT_COUNTS = " - {created} số liệu mới, {replaced} thay thế, {unchanged} không đổi"
 RESULT_REPLACED = "thay thế {indicator} {period} ({basis}): {old} → {new}"
+RESULT_NOT_COUNTED = "không tính {indicator} {period} ({basis}): {value}, vì đã có số chính thức {final}"
 RESULT_ANNOTATED = "Bản đánh dấu lỗi: {path}"
 INTAKE_TOTAL = "Tổng cộng {files} tệp: {valid} hợp lệ, {rejected} bị từ chối."
 SUMMARY_TABLE_TITLE = "Tổng hợp tiếp nhận"
 SUMMARY_TABLE_COLUMNS: tuple[str, ...] = ("Tệp", "Đơn vị", "Kỳ", "Kết quả")
-SUMMARY_TABLE_COUNTS: tuple[str, ...] = ("Mới", "Thay thế", "Không đổi", "Bỏ qua", "Lỗi", "Cảnh báo")
+SUMMARY_TABLE_COUNTS: tuple[str, ...] = ("Mới", "Thay thế", "Không đổi", "Không tính", "Bỏ qua", "Lỗi", "Cảnh báo")
 
 # reportgen status
 STATUS_TABLE_TITLE = "Tình hình nộp biểu mẫu {month_name}"
@@ -522,10 +553,11 @@ NOT_LOCKED = "{month_name} chưa bị khóa sổ."
 UNKNOWN_INDICATOR = "Không có chỉ tiêu mã '{code}' trong danh mục."
 HISTORY_TABLE_TITLE = "Lịch sử {code}: {name}"
 HISTORY_TABLE_COLUMNS: tuple[str, ...] = (
-    "Tháng", "Cơ sở", "Loại", "Giá trị", "Thay cho", "Tệp", "Ô", "Đơn vị", "Thời điểm",
+    "Số hiệu", "Tháng", "Cơ sở", "Loại", "Giá trị", "Thay cho", "Tình trạng", "Tệp", "Ô", "Đơn vị", "Thời điểm",
 )
-HISTORY_ESTIMATE = "ước"
-HISTORY_FINAL = "chính thức"
+HISTORY_COUNTS = "đang được tính"
+HISTORY_REPLACED = "đã được thay (số hiệu {by})"
+HISTORY_NOT_COUNTED = "không tính: đã có số chính thức"
 
 # reportgen figures
 FIGURES_TABLE_TITLE = "Số liệu tổng hợp {month_name}"
@@ -540,7 +572,32 @@ FIGURES_TABLE_COLUMNS: dict[str, str] = {  # by key of reportgen.figures_record
     "percent_of_plan": "% KH",
 }
 
+# reportgen builds and explain
+BUILDS_TABLE_TITLE = "Các lần lập báo cáo"
+BUILDS_TABLE_COLUMNS: tuple[str, ...] = ("Số", "Thời điểm", "Người lập", "Kỳ", "Tệp", "Mã băm tệp", "Mã băm mẫu",
+                                         "Danh mục")
+EXPLAIN_FIGURE = "{name} ({code}), {span_name}, báo cáo {month_name}: {stated} {unit}{estimate}"
+EXPLAIN_ESTIMATE = " (ước)"
+EXPLAIN_BUILD = "Trong lần lập báo cáo số {build} lúc {at}, tính từ {count} giá trị đã lưu:"
+EXPLAIN_SOURCE = ("  ← số hiệu {id}: {period} ({basis}) = {value}, {status}; {department}, tệp {file}, sheet "
+                  "'{sheet}', ô {cell}, nộp lúc {at}")
+EXPLAIN_ARCHIVED = "      bản gốc: {path}"
+EXPLAIN_NOT_ARCHIVED = "      bản gốc: không còn trong kho lưu (mã băm {hash})"
+EXPLAIN_NEEDS_BUILD = "Hãy chỉ ra lần lập báo cáo bằng --build SỐ hoặc --docx TỆP."
+
+# reportgen db
+DB_UPGRADED = "Đã nâng cấp kho dữ liệu {db}: phiên bản {before} → {after}."
+DB_CREATED = "Đã tạo kho dữ liệu {db} ở phiên bản {after}."
+DB_ALREADY_CURRENT = "Kho dữ liệu {db} đã ở phiên bản mới nhất ({revision})."
+DB_CURRENT = "Kho dữ liệu {db}: phiên bản {revision}; phiên bản mới nhất: {head}."
+DB_EMPTY = "Kho dữ liệu {db} chưa được tạo; phiên bản mới nhất: {head}."
+DB_CHECK_OK = "Đủ {count} tệp gốc trong {archive}, đúng mã băm."
+DB_CHECK_MISSING = "Thiếu bản gốc {name} (mã băm {hash}): {path}"
+DB_CHECK_ALTERED = "Bản gốc {name} đã bị thay đổi (mã băm {hash}): {path}"
+DB_CHECK_FAILED = "{count} tệp gốc thiếu hoặc bị thay đổi trong {archive}."
+
 # reportgen build
+BUILD_RECORDED = "Đã ghi nhận lần lập báo cáo số {build}."
 BAD_DATE = "Ngày '{text}' không đúng dạng NĂM-THÁNG-NGÀY."
 CREATED_REPORT = "Đã tạo báo cáo {path}"
 WROTE_MANIFEST = "Đã ghi danh sách số liệu {path}"

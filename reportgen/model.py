@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
 
@@ -272,7 +272,7 @@ class SubmissionRecord:
     period: Period
     form_version: str
     catalog_version: str
-    received_at: str
+    received_at: dt.datetime
     preparer: str = ""
     phone: str = ""
     prepared_on: str = ""
@@ -289,15 +289,35 @@ class Intake:
     status: Outcome
     errors: int
     warnings: int
-    received_at: str
+    received_at: dt.datetime
     actor: str = ""
 
 
 @dataclass(frozen=True)
-class StoreOutcome:
-    """What storing one submission did, per observation."""
+class PeriodLock:
+    """A closed period: when and by whom."""
 
-    submission_id: int
-    created: int
-    replaced: list[tuple[NewObservation, Decimal]]
-    unchanged: int
+    period: Period
+    locked_at: dt.datetime
+    locked_by: str
+
+
+@dataclass(frozen=True)
+class StoreOutcome:
+    """What submitting one accepted workbook did to the store, decided in the transaction that stored it.
+
+    ``status`` is ``accepted``, ``rejected`` (the period is locked; ``lock``
+    says since when) or ``duplicate`` (the same bytes were accepted before).
+    Per figure: ``created`` (the first value), ``replaced`` (the new value
+    counts now; with the value it replaced), ``unchanged`` (equal to the
+    value that counts) and ``not_counted`` (stored, but a final figure
+    exists, so this estimate does not count; with that final value).
+    """
+
+    status: Outcome
+    submission_id: int | None = None
+    created: int = 0
+    replaced: list[tuple[NewObservation, Decimal]] = field(default_factory=list)
+    unchanged: int = 0
+    not_counted: list[tuple[NewObservation, Decimal]] = field(default_factory=list)
+    lock: PeriodLock | None = None

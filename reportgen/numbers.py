@@ -1,4 +1,4 @@
-"""Vietnamese numbers: reading what clerks type, writing what the report shows.
+"""Vietnamese numbers and times: reading what clerks type, writing what users read.
 
 Writing goes through Babel's ``vi`` locale ("." for thousands, "," for
 decimals). Rounding is half away from zero, done here on :class:`Decimal`
@@ -7,12 +7,16 @@ before Babel sees the value, so Babel's own banker's rounding never applies.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from zoneinfo import ZoneInfo
 
 from babel.numbers import format_decimal
 
 LOCALE = "vi"
+VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
+"""Where users are: stored times (UTC) are shown in this zone."""
 
 # "1.234.567,89" (grouped) or "1234567,89" (plain); an optional leading minus.
 _VN_GROUPED = re.compile(r"^[-−]?\d{1,3}(\.\d{3})+(,\d+)?$")
@@ -78,3 +82,13 @@ def format_plain(value: Decimal) -> str:
 def format_percent(value: Decimal, precision: int = 2) -> str:
     """A percentage figure without the sign: ``8.9213`` → ``"8,92"``; ``2.20`` → ``"2,2"``."""
     return format_number(value, precision)
+
+
+def local_time(moment: dt.datetime) -> dt.datetime:
+    """A stored moment (aware, any zone) in Vietnam's time."""
+    return moment.astimezone(VIETNAM)
+
+
+def format_moment(moment: dt.datetime) -> str:
+    """A stored moment as users read it, in Vietnam's time: ``28/03/2023 15:00``."""
+    return local_time(moment).strftime("%d/%m/%Y %H:%M")

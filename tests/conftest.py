@@ -5,7 +5,14 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import html
+import itertools
+import os
 import re
+import shutil
+import socket
+import sqlite3
+import subprocess
+import tempfile
 import zipfile
 from collections.abc import Callable, Iterator
 from decimal import Decimal as D
@@ -13,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from sqlalchemy import create_engine, make_url, text
 
 from reportgen import Catalog, FileResult, Limits, Period, Store, ingest_file, load_catalog, parse_catalog
 from reportgen.demo.filler import fill_form
@@ -20,6 +28,8 @@ from reportgen.forms import build_form
 from reportgen.model import Basis, NewObservation, Status, SubmissionRecord
 
 MARCH = Period(2023, 3)
+ROOT = Path(__file__).resolve().parent.parent
+POSTGRES_ENV = "REPORTGEN_TEST_POSTGRES"
 
 SMALL_CATALOG = '''
 version = "t1"
@@ -248,9 +258,91 @@ def catalog() -> Catalog:
     return load_catalog()
 
 
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[str]:
+    """The URL of a PostgreSQL server's maintenance database.
+
+    ``$REPORTGEN_TEST_POSTGRES`` when set (``.ci/run`` starts a cluster and
+    sets it); else a throw-away cluster started for this test run
+    (``tools/pg-cluster``) and stopped at its end.
+    """
+    given = os.environ.get(POSTGRES_ENV)
+    if given:
+        yield given
+        return
+    # directly in the system's temporary folder: pytest's own is closed to the unprivileged server user
+    folder = Path(tempfile.mkdtemp(prefix="reportgen-postgres-"))
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    started = subprocess.run([str(ROOT / "tools" / "pg-cluster"), "start", str(folder), str(port)],
+                             capture_output=True, text=True, check=True, timeout=120)
+    try:
+        yield started.stdout.strip()
+    finally:
+        subprocess.run([str(ROOT / "tools" / "pg-cluster"), "stop", str(folder)], check=False, timeout=120)
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def database_url(server: str, name: str) -> str:
+    return make_url(server).set(database=name).render_as_string(hide_password=False)
+
+
+@pytest.fixture(scope="session")
+def postgres_template(postgres_server: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A database holding an empty store at the newest schema, which each test's database copies."""
+    name = f"reportgen_template_{os.getpid()}"
+    admin = create_engine(postgres_server, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f"DROP DATABASE IF EXISTS {name}"))
+        conn.execute(text(f"CREATE DATABASE {name}"))
+    Store.open(database_url(postgres_server, name), tmp_path_factory.mktemp("archive")).close()
+    yield name
+    with admin.connect() as conn:
+        conn.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+    admin.dispose()
+
+
+_DATABASES = itertools.count(1)
+
+
 @pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    with Store.open(str(tmp_path / "store.sqlite")) as opened:
+def postgres_url(postgres_server: str, postgres_template: str) -> Iterator[str]:
+    """A fresh PostgreSQL database holding an empty store, dropped after the test."""
+    name = f"reportgen_test_{os.getpid()}_{next(_DATABASES)}"
+    admin = create_engine(postgres_server, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f"CREATE DATABASE {name} TEMPLATE {postgres_template}"))
+    yield database_url(postgres_server, name)
+    with admin.connect() as conn:
+        conn.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+    admin.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def backend(request: pytest.FixtureRequest) -> str:
+    """Each store test runs on both backends."""
+    return str(request.param)
+
+
+@pytest.fixture
+def store_location(backend: str, tmp_path: Path, request: pytest.FixtureRequest) -> str:
+    """Where a test's store is: a SQLite file, or a PostgreSQL database of its own."""
+    if backend == "sqlite":
+        return str(tmp_path / "store.sqlite")
+    return str(request.getfixturevalue("postgres_url"))
+
+
+@pytest.fixture
+def archive_dir(backend: str, tmp_path: Path) -> Path | None:
+    """Where a test's store keeps original files: beside a SQLite store (by default), in a folder for PostgreSQL."""
+    return None if backend == "sqlite" else tmp_path / "archive"
+
+
+@pytest.fixture
+def store(store_location: str, archive_dir: Path | None) -> Iterator[Store]:
+    """A fresh, empty store, on SQLite and on PostgreSQL."""
+    with Store.open(store_location, archive_dir) as opened:
         yield opened
 
 
@@ -265,9 +357,11 @@ def put(store: Store) -> Put:
     def store_rows(rows: list[tuple[str, str, str, str, str]], department: str = "SCT") -> int:
         number = next(sent)
         record = SubmissionRecord(f"f{number}.xlsx", f"{number:064d}", department, MARCH, "1", "t1",
-                                  "2023-03-20T00:00:00+00:00")
+                                  dt.datetime(2023, 3, 20, tzinfo=dt.UTC))
         observations = [NewObservation(i, Period.parse(p), Basis(b), Status(st), D(v)) for i, p, b, st, v in rows]
-        return store.store_submission(record, observations, []).submission_id
+        submission_id = store.store_submission(record, observations, []).submission_id
+        assert submission_id is not None
+        return submission_id
 
     return store_rows
 
@@ -350,7 +444,24 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
+def copy_sqlite(source: Path, target: Path) -> Path:
+    """A consistent copy of a SQLite store (its WAL included), through SQLite's own backup."""
+    with sqlite3.connect(source) as reading, sqlite3.connect(target) as writing:
+        reading.backup(writing)
+    reading.close()
+    writing.close()
+    return target
+
+
 @pytest.fixture(scope="session")
-def demo_store(demo: Path) -> Iterator[Store]:
-    with Store.open(str(demo / "demo.sqlite")) as store:
+def demo_store(demo: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
+    """The demo's store, read (and built from) by many tests: a copy, so the demo's own stays as the demo left it."""
+    copy = copy_sqlite(demo / "demo.sqlite", tmp_path_factory.mktemp("demo-store") / "demo.sqlite")
+    with Store.open(str(copy)) as store:
         yield store
+
+
+@pytest.fixture
+def demo_db(demo: Path, tmp_path: Path) -> Path:
+    """A private copy of the demo's store (two builds recorded), for a test that writes to it."""
+    return copy_sqlite(demo / "demo.sqlite", tmp_path / "demo-copy.sqlite")

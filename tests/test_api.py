@@ -87,16 +87,17 @@ def layer_violations(files: dict[Path, str]) -> list[str]:
 def it_pins_the_public_api() -> None:
     assert sorted(reportgen.__all__) == sorted([
         "DEFAULT_CATALOG", "DEFAULT_LIMITS", "DEFAULT_TEMPLATE", "DEFAULT_TEMPLATES", "RULES", "Aggregator", "Amount",
-        "Basis", "Build", "Catalog", "CatalogError", "ChartSeries", "Clock", "DemoResult", "Department",
-        "DepartmentStatus", "FileResult", "Figures", "Finding", "Frequency", "Indicator", "Kind", "Limits",
-        "LockAction", "NarrativeItem", "NarrativeKind", "Observed", "Outcome", "PdfError", "Period", "PeriodStatus",
-        "ReportData", "ReportOptions", "ReportSettings", "ReportgenError", "Rule", "Section", "Severity", "Status",
-        "Store", "StoreError", "Target", "TargetResult", "TemplateError", "TemplateFile", "UsageError", "Verdict",
-        "__version__", "annotate_copy", "assemble", "build_form", "build_report", "check_bytes", "check_file",
-        "check_files", "compute_figures", "evaluate_targets", "figures_frame", "figures_record", "find_template",
-        "ingest", "ingest_bytes", "ingest_file", "init_templates", "load_catalog", "messages", "months_between",
-        "parse_catalog", "period_figures", "period_status", "read_upload", "render", "run_demo", "series_frame",
-        "store_exists", "store_url", "to_pdf", "write_figures_xlsx", "write_forms",
+        "ArchiveProblem", "Basis", "Build", "Catalog", "CatalogError", "ChartSeries", "Clock", "DemoResult",
+        "Department", "DepartmentStatus", "Explanation", "FileResult", "Figures", "Finding", "Frequency", "Indicator",
+        "Kind", "Limits", "LockAction", "NarrativeItem", "NarrativeKind", "Observed", "Outcome", "PdfError", "Period",
+        "PeriodLock", "PeriodStatus", "ReportData", "ReportOptions", "ReportSettings", "ReportgenError", "Rule",
+        "Section", "Severity", "Source", "Status", "Store", "StoreError", "StoreOutcome", "Target", "TargetResult",
+        "TemplateError", "TemplateFile", "UsageError", "Verdict", "__version__", "annotate_copy", "assemble",
+        "build_form", "build_report", "check_bytes", "check_file", "check_files", "compute_figures", "evaluate_targets",
+        "explain_figure", "figures_frame", "figures_record", "find_template", "format_moment", "ingest",
+        "ingest_bytes", "ingest_file", "init_templates", "load_catalog", "messages", "months_between", "parse_catalog",
+        "period_figures", "period_status", "read_upload", "render", "run_demo", "series_frame", "store_exists",
+        "store_url", "store_version", "to_pdf", "upgrade_store", "write_figures_xlsx", "write_forms",
     ])
     assert all(hasattr(reportgen, name) for name in reportgen.__all__)
 
@@ -112,10 +113,12 @@ def it_covers_every_command_with_a_public_call() -> None:
         "lock": ["Store"], "unlock": ["Store"], "history": ["Store"],
         "figures": ["period_figures", "figures_frame", "write_figures_xlsx"],
         "build": ["assemble", "render", "build_report", "to_pdf"], "demo": ["run_demo"],
+        "builds": ["Store"], "explain": ["explain_figure"], "db": ["upgrade_store", "store_version", "Store"],
     }
     assert sorted(main.commands) == sorted(work)
     assert [name for names in work.values() for name in names if name not in reportgen.__all__] == []
-    assert all(callable(getattr(reportgen.Store, m)) for m in ("lock_period", "unlock_period", "history"))
+    assert all(callable(getattr(reportgen.Store, m))
+               for m in ("lock_period", "unlock_period", "history", "builds", "check_archive"))
 
 
 def it_keeps_imports_running_one_way() -> None:

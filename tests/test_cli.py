@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from collections.abc import Callable
@@ -21,6 +22,16 @@ from conftest import MakeWorkbook
 @pytest.fixture
 def env(tmp_path: Path, small_catalog_file: Path) -> dict[str, str]:
     return {"catalog": str(small_catalog_file), "db": str(tmp_path / "store.sqlite")}
+
+
+def stored_hash(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def table_rows(printed: str) -> list[list[str]]:
+    """The cells of a table rich printed, row by row, its header first."""
+    return [[cell.strip() for cell in line[1:-1].split(line[0])] for line in printed.splitlines()
+            if line[:1] in ("│", "┃")]
 
 
 def invoke(*args: str) -> tuple[int, str]:
@@ -59,8 +70,11 @@ def it_ingests_and_reports_each_file(tmp_path: Path, make_workbook: MakeWorkbook
     code, out = invoke("ingest", str(form), str(bad), "--db", env["db"], "--catalog", env["catalog"])
     assert code == 1
     lines, table = out.split("Tổng hợp tiếp nhận")
-    assert "│ 2023-03_SCT.xlsx │ SCT    │ 2023-03 │ ĐÃ TIẾP NHẬN │   9 │        0 │         0 │      0 │   0 │" in table
-    assert "│ sai.xlsx         │ SCT    │ 2023-03 │ BỊ TỪ CHỐI   │   0 │        0 │         0 │      0 │   1 │" in table
+    assert table_rows(table) == [
+        ["Tệp", "Đơn vị", "Kỳ", "Kết quả", "Mới", "Thay thế", "Không đổi", "Không tính", "Bỏ qua", "Lỗi", "Cảnh báo"],
+        ["2023-03_SCT.xlsx", "SCT", "2023-03", "ĐÃ TIẾP NHẬN", "9", "0", "0", "0", "0", "0", "0"],
+        ["sai.xlsx", "SCT", "2023-03", "BỊ TỪ CHỐI", "0", "0", "0", "0", "0", "1", "0"],
+    ]
     assert lines.rstrip(" \n") + "\n" == (
         "✔ ĐÃ TIẾP NHẬN: 2023-03_SCT.xlsx (SCT, kỳ 2023-03) - 9 số liệu mới, 0 thay thế, 0 không đổi\n"
         "✘ BỊ TỪ CHỐI: sai.xlsx (SCT, kỳ 2023-03)\n"
@@ -141,21 +155,45 @@ def it_lists_the_catalog_as_json(env: dict[str, str]) -> None:
     assert payload["indicators"][0]["plans"] == {"2023": "125752"}
 
 
-def it_shows_the_history_of_an_indicator(tmp_path: Path, make_workbook: MakeWorkbook, env: dict[str, str]) -> None:
-    form = tmp_path / "2023-03_SCT.xlsx"
-    form.write_bytes(make_workbook())
-    invoke("ingest", str(form), "--db", env["db"], "--catalog", env["catalog"])
-    code, out = invoke("history", "--indicator", "retail_sales", "--period", "2023-03", "--db", env["db"],
+def it_shows_what_counts_in_the_history_of_an_indicator(tmp_path: Path, make_workbook: MakeWorkbook,
+                                                          good: dict[str, Any], env: dict[str, str]) -> None:
+    february = {k: v for k, v in good.items() if k != "grdp_growth"} | {"retail_sales": {"F": 8000}}
+    sent = [("2023-02_SCT.xlsx", make_workbook(february, period=Period(2023, 2))),
+            ("2023-03_SCT.xlsx", make_workbook()),  # February's final figure: it replaces the estimate
+            ("2023-02_SCT_gui-lai.xlsx", make_workbook(february | {"retail_sales": {"F": 8100}},
+                                                      period=Period(2023, 2)))]  # a late estimate: not counted
+    outputs = []
+    for name, data in sent:
+        (tmp_path / name).write_bytes(data)
+        outputs.append(invoke("ingest", str(tmp_path / name), "--db", env["db"], "--catalog", env["catalog"]))
+    assert [code for code, _ in outputs] == [0, 0, 0]
+    assert outputs[2][1].split("Tổng hợp tiếp nhận")[0].splitlines() == [
+        "✔ ĐÃ TIẾP NHẬN: 2023-02_SCT_gui-lai.xlsx (SCT, kỳ 2023-02) - 0 số liệu mới, 0 thay thế, 4 không đổi",
+        "    không tính retail_sales 2023-02 (month): 8100, vì đã có số chính thức 8482.76",
+        "    không tính retail_goods 2023-02 (month): 7000, vì đã có số chính thức 6500",
+        "Tổng cộng 1 tệp: 1 hợp lệ, 0 bị từ chối.",
+    ]
+    code, out = invoke("history", "--indicator", "retail_sales", "--period", "2023-02", "--json", "--db", env["db"],
                        "--catalog", env["catalog"])
     assert code == 0
-    stamp = re.search(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+00:00", out)
-    assert stamp is not None
-    lines = out.replace(stamp.group(0), "T").splitlines()
-    assert lines[0] == "Lịch sử retail_sales: Tổng mức bán lẻ hàng hóa và doanh thu dịch vụ"
-    rows = [[cell.strip() for cell in line.split("│")[1:-1]] for line in lines if line.startswith("│")]
-    assert rows == [
-        ["2023-03", "month", "ước", "9239.42", "", "2023-03_SCT.xlsx", "F6", "SCT", "T"],
-        ["2023-03", "ytd", "ước", "28684.031", "", "2023-03_SCT.xlsx", "I6", "SCT", "T"],
+    rows = json.loads(out)
+    first, final, late = (r["id"] for r in rows)
+    assert first < final < late
+    assert [(r["status"], r["value"], r["replaces"], r["replaced_by"], r["counts"], r["not_counted"],
+             r["submission"]["file"], r["submission"]["cell"]) for r in rows] == [
+        ("estimate", "8000", None, final, False, None, "2023-02_SCT.xlsx", "F6"),
+        ("final", "8482.76", first, None, True, None, "2023-03_SCT.xlsx", "G6"),
+        ("estimate", "8100", None, None, False, "final_exists", "2023-02_SCT_gui-lai.xlsx", "F6"),
+    ]
+    assert rows[0]["submission"]["received_at"].endswith("+00:00")
+    code, out = invoke("history", "--indicator", "retail_sales", "--period", "2023-02", "--db", env["db"],
+                       "--catalog", env["catalog"])
+    assert code == 0 and out.splitlines()[0] == "Lịch sử retail_sales: Tổng mức bán lẻ hàng hóa và doanh thu dịch vụ"
+    moment = r"\d\d/\d\d/\d{4} \d\d:\d\d"
+    assert [re.sub(moment, "T", " ".join(row)) for row in table_rows(out)[1:]] == [
+        f"{first} 2023-02 month ước 8000  đã được thay (số hiệu {final}) 2023-02_SCT.xlsx F6 SCT T",
+        f"{final} 2023-02 month chính thức 8482.76 8000 đang được tính 2023-03_SCT.xlsx G6 SCT T",
+        f"{late} 2023-02 month ước 8100  không tính: đã có số chính thức 2023-02_SCT_gui-lai.xlsx F6 SCT T",
     ]
 
 
@@ -197,16 +235,19 @@ def it_answers_in_the_departments_own_workbook(tmp_path: Path, make_workbook: Ma
     assert data["F12"].comment.text.startswith("Cảnh báo: ")
 
 
-def it_runs_forms_fill_ingest_build_from_the_command_line(tmp_path: Path, catalog: Catalog,
-                                                          docx_text: Callable[[Path | bytes], str]) -> None:
-    """The whole pipeline as a planner runs it, on the real catalog and template, for one month."""
+def it_runs_every_command_from_the_command_line(tmp_path: Path, catalog: Catalog, store_location: str,
+                                                archive_dir: Path | None,
+                                                docx_text: Callable[[Path | bytes], str]) -> None:
+    """The whole pipeline as a planner runs it, on the real catalog and template, for one month, on both stores."""
     from reportgen.demo.filler import fill_form
     from reportgen.demo.run import form_values
     from reportgen.demo.series import demo_series
 
-    db = str(tmp_path / "store.sqlite")
+    archive = archive_dir or tmp_path / "store-archive"
+    db = store_location
+    where = ["--db", db, *(["--archive", str(archive_dir)] if archive_dir else [])]
     code, _ = invoke("forms", "--period", "2023-03", "--department", "SCT", "--department", "NHNN",
-                     "--out", str(tmp_path / "forms"), "--db", db)
+                     "--out", str(tmp_path / "forms"), *where)
     assert code == 0
     series = demo_series(catalog)
     inbox = tmp_path / "inbox"
@@ -216,13 +257,13 @@ def it_runs_forms_fill_ingest_build_from_the_command_line(tmp_path: Path, catalo
         values = form_values(catalog, series, department, Period(2023, 3))
         cover = {"preparer": "Lê Văn Hùng", "phone": "0292 3800 111", "prepared_on": "17/03/2023"}
         (inbox / f"2023-03_{department}.xlsx").write_bytes(fill_form(blank, values, cover))
-    code, out = invoke("ingest", str(inbox), "--period", "2023-03", "--db", db)
+    code, out = invoke("ingest", str(inbox), "--period", "2023-03", *where)
     assert code == 0, out
     report = tmp_path / "bao-cao.docx"
     result = CliRunner().invoke(main, ["build", "--period", "2023-03", "--out", str(report), "--number",
                                        "742/BC-SKHĐT", "--date", "2023-03-28", "--signer", "Nguyễn Văn Minh",
-                                       "--db", db])
-    assert (result.exit_code, result.stdout) == (0, f"Đã tạo báo cáo {report}\n")
+                                       *where])
+    assert (result.exit_code, result.stdout) == (0, f"Đã tạo báo cáo {report}\nĐã ghi nhận lần lập báo cáo số 1.\n")
     assert result.stderr == (f"Dùng {DEFAULT_TEMPLATES / 'catalog.toml'} (mặc định).\n"
                              f"Dùng {DEFAULT_TEMPLATES / 'report.docx'} (mặc định).\n")
     text = docx_text(report)
@@ -232,6 +273,33 @@ def it_runs_forms_fill_ingest_build_from_the_command_line(tmp_path: Path, catalo
     assert "Nợ xấu 2.600 tỷ đồng, chiếm 1,83% tổng dư nợ cho vay." in text
     assert "Nguyễn Văn Minh" in text
     assert "[chưa có số liệu]" in text  # departments that did not report show as missing, visibly
+    code, out = invoke("builds", "--json", *where)
+    [recorded] = json.loads(out)
+    assert (code, recorded["id"], recorded["period"], recorded["file_name"]) == (0, 1, "2023-03", "bao-cao.docx")
+    assert recorded["output_hash"] == hashlib.sha256(report.read_bytes()).hexdigest()
+    explained = CliRunner().invoke(main, ["explain", "--docx", str(report), "--indicator", "retail_sales", *where])
+    assert explained.exit_code == 0, explained.output
+    lines = re.sub(r"\d\d/\d\d/\d{4} \d\d:\d\d", "T", explained.stdout).splitlines()
+    history = CliRunner().invoke(main, ["history", "--indicator", "retail_sales", "--period", "2023-03", "--json",
+                                        *where])
+    [stored] = [row for row in json.loads(history.stdout) if row["basis"] == "month"]
+    [archived] = archive.rglob(f"{stored_hash(inbox / '2023-03_SCT.xlsx')}.xlsx")
+    assert lines == [
+        "Tổng mức bán lẻ hàng hóa và doanh thu dịch vụ (retail_sales), số của tháng, báo cáo tháng 03/2023: 9.239,42 "
+        "tỷ đồng (ước)",
+        "Trong lần lập báo cáo số 1 lúc T, tính từ 1 giá trị đã lưu:",
+        f"  ← số hiệu {stored['id']}: 2023-03 (month) = 9239.42, ước; SCT, tệp 2023-03_SCT.xlsx, sheet 'Số liệu', "
+        "ô F6, nộp lúc T",
+        f"      bản gốc: {archived}",
+    ]
+    for command in (["status", "--period", "2023-03"], ["lock", "--period", "2023-03", "--user", "lan"],
+                    ["unlock", "--period", "2023-03"], ["figures", "--period", "2023-03", "--json"],
+                    ["validate", str(inbox)], ["db", "current"], ["db", "check"], ["db", "upgrade"]):
+        done = CliRunner().invoke(main, [*command, *where])
+        assert done.exit_code == 0, (command, done.output)
+    assert CliRunner().invoke(main, ["db", "current", *where]).stdout == (
+        f"Kho dữ liệu {db}: phiên bản 0002; phiên bản mới nhất: 0002.\n")
+    assert CliRunner().invoke(main, ["db", "check", *where]).stdout == f"Đủ 2 tệp gốc trong {archive}, đúng mã băm.\n"
 
 
 def it_shows_status_and_locks_from_the_command_line(tmp_path: Path, make_workbook: MakeWorkbook, good: dict[str, Any],
@@ -249,7 +317,7 @@ def it_shows_status_and_locks_from_the_command_line(tmp_path: Path, make_workboo
     again = tmp_path / "again.xlsx"
     again.write_bytes(make_workbook({**good, "cpi": {"F": 103}}))
     code, out = invoke("ingest", str(again), "--db", env["db"], "--catalog", env["catalog"])
-    stamp = r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+00:00"
+    stamp = r"\d\d/\d\d/\d{4} \d\d:\d\d"
     assert code == 1
     assert re.sub(stamp, "T", out.split("Tổng hợp tiếp nhận")[0]).rstrip(" \n").splitlines() == [
         "✘ BỊ TỪ CHỐI: again.xlsx (SCT, kỳ 2023-03)",

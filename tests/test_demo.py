@@ -9,6 +9,7 @@ shared by the tests of this module.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import subprocess
 import tomllib
@@ -223,10 +224,13 @@ def it_uses_the_official_page_format(demo: Path) -> None:
     assert retail[2:] == ["tỷ đồng", "125.752", "9.239,42", "28.684,031", "đạt 22,81% KH", "tăng 13,42%", "Ước"]
 
 
-def it_builds_the_same_bytes_twice(tmp_path: Path, catalog: Catalog, demo_store: Store) -> None:
+def it_builds_the_same_bytes_twice(tmp_path: Path, catalog: Catalog, clock: Callable[[], dt.datetime],
+                                   demo_store: Store) -> None:
     options = ReportOptions(number="742/BC-SKHĐT")
-    first = build_report(catalog, demo_store, Period(2023, 3), tmp_path / "a.docx", options=options).docx
-    second = build_report(catalog, demo_store, Period(2023, 3), tmp_path / "b.docx", options=options).docx
+    first = build_report(catalog, demo_store, Period(2023, 3), tmp_path / "a.docx", options=options,
+                         clock=clock, actor="test").docx
+    second = build_report(catalog, demo_store, Period(2023, 3), tmp_path / "b.docx", options=options,
+                          clock=clock, actor="test").docx
     assert first.read_bytes() == second.read_bytes()
     with zipfile.ZipFile(first) as archive:
         assert {i.date_time for i in archive.infolist()} == {(2000, 1, 1, 0, 0, 0)}

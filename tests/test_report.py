@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import sqlite3
 import subprocess
 import unicodedata
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -43,14 +42,10 @@ HOSTILE = [
 
 
 @pytest.fixture
-def copied_store(tmp_path: Path, demo: Path) -> Store:
+def copied_store(demo_db: Path) -> Iterator[Store]:
     """A private copy of the demo store, to add submissions without touching the shared one."""
-    source = sqlite3.connect(demo / "demo.sqlite")
-    target = sqlite3.connect(tmp_path / "store.sqlite")
-    source.backup(target)
-    source.close()
-    target.close()
-    return Store.open(str(tmp_path / "store.sqlite"))
+    with Store.open(str(demo_db)) as store:
+        yield store
 
 
 def resubmit_trade(tmp_path: Path, catalog: Catalog, store: Store, narrative: list[tuple[str, str, str]]) -> None:
@@ -62,20 +57,20 @@ def resubmit_trade(tmp_path: Path, catalog: Catalog, store: Store, narrative: li
     assert result.status == Outcome.ACCEPTED, [str(f) for f in result.findings]
 
 
-def it_prints_department_text_literally_everywhere(tmp_path: Path, catalog: Catalog,
+def it_prints_department_text_literally_everywhere(tmp_path: Path, catalog: Catalog, clock: Callable[[], dt.datetime],
                                                    docx_text: Callable[[Path | bytes], str],
                                                    copied_store: Store) -> None:
     title = "Hoạt động thương mại - dịch vụ"
     narrative = [(title, "Đoạn văn", text) for text in HOSTILE]
     narrative.append((title, "Chú thích", "Chú thích có & < > {{ x }} {% y %} “ngoặc kép”."))
     resubmit_trade(tmp_path, catalog, copied_store, narrative)
-    out = build_report(catalog, copied_store, MARCH, tmp_path / "r.docx").docx
+    out = build_report(catalog, copied_store, MARCH, tmp_path / "r.docx", clock=clock, actor="test").docx
     text = docx_text(out)
     for paragraph in HOSTILE:
         assert unicodedata.normalize("NFC", paragraph).strip() in text
     assert "Chú thích có & < > {{ x }} {% y %} “ngoặc kép”." in text
     # the department's template-like text is printed, not evaluated: its paragraph is exactly what was typed
-    assert [line for line in text.splitlines() if line.startswith("Mẫu ")] == [HOSTILE[1]]
+    assert [line for line in text.splitlines() if "f.retail_sales.month" in line] == [HOSTILE[1]]
     with zipfile.ZipFile(out) as archive:
         document = archive.read("word/document.xml").decode()
         notes = archive.read("word/footnotes.xml").decode()
@@ -85,14 +80,15 @@ def it_prints_department_text_literally_everywhere(tmp_path: Path, catalog: Cata
     Document(str(out))  # the package still opens
 
 
-def it_explains_template_code_that_fails(tmp_path: Path, catalog: Catalog, demo_store: Store) -> None:
+def it_explains_template_code_that_fails(tmp_path: Path, catalog: Catalog, clock: Callable[[], dt.datetime],
+                                         demo_store: Store) -> None:
     doc = Document(str(DEFAULT_TEMPLATE))
     doc.add_paragraph("{{ f.khong_co.month }}")
     broken = tmp_path / "sai.docx"
     doc.save(str(broken))
     failure = r"^Lỗi trong mẫu báo cáo sai\.docx: 'dict object' has no attribute 'khong_co'$"
     with pytest.raises(TemplateError, match=failure):
-        build_report(catalog, demo_store, MARCH, tmp_path / "r.docx", template=broken)
+        build_report(catalog, demo_store, MARCH, tmp_path / "r.docx", template=broken, clock=clock, actor="test")
 
 
 @pytest.mark.libreoffice
@@ -115,30 +111,32 @@ def it_keeps_footnotes_through_libreoffice(tmp_path: Path, demo: Path) -> None:
 
 
 @pytest.mark.libreoffice
-def it_writes_a_pdf_on_request(tmp_path: Path, demo: Path) -> None:
+def it_writes_a_pdf_on_request(demo_db: Path, tmp_path: Path) -> None:
     out = tmp_path / "bao-cao.docx"
     result = CliRunner().invoke(main, ["build", "--period", "2023-03", "--out", str(out), "--pdf",
-                                       "--db", str(demo / "demo.sqlite")])
+                                       "--db", str(demo_db)])
     assert result.exit_code == 0, result.output
-    assert result.stdout == f"Đã tạo báo cáo {out}\nĐã tạo bản PDF {out.with_suffix('.pdf')}\n"
+    assert result.stdout == (f"Đã tạo báo cáo {out}\nĐã ghi nhận lần lập báo cáo số 3.\n"
+                             f"Đã tạo bản PDF {out.with_suffix('.pdf')}\n")
     assert out.with_suffix(".pdf").read_bytes().startswith(b"%PDF")
 
 
-def it_says_clearly_when_libreoffice_is_missing(tmp_path: Path, demo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def it_says_clearly_when_libreoffice_is_missing(demo_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PATH", str(tmp_path))
     out = tmp_path / "bao-cao.docx"
     result = CliRunner().invoke(main, ["build", "--period", "2023-03", "--out", str(out), "--pdf",
-                                       "--db", str(demo / "demo.sqlite")])
+                                       "--db", str(demo_db)])
     assert result.exit_code == 1
     assert "Không tìm thấy LibreOffice (lệnh soffice) để xuất PDF." in result.output
     assert out.exists()
 
 
 def it_builds_a_plain_month_without_the_quarter_block(tmp_path: Path, catalog: Catalog,
+                                                      clock: Callable[[], dt.datetime],
                                                       docx_text: Callable[[Path | bytes], str],
                                                       demo_store: Store) -> None:
     out = build_report(catalog, demo_store, Period(2023, 2), tmp_path / "r.docx",
-                       options=ReportOptions(number="500/BC-SKHĐT")).docx
+                       options=ReportOptions(number="500/BC-SKHĐT"), clock=clock, actor="test").docx
     text = docx_text(out)
     assert "Tình hình kinh tế - xã hội tháng 02/2023 và các công tác trọng tâm tháng 03/2023" in text
     assert "tháng 02/2023 thực hiện 8.482,758 tỷ đồng, giảm 22,62% so với tháng trước." in text

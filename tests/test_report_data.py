@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Callable
 from pathlib import Path
@@ -21,7 +22,7 @@ def ids_of(store: Store, indicator: str) -> dict[tuple[str, str], int]:
 
 
 def it_traces_a_flows_quarter_to_its_months_and_a_ratio_to_its_operands(put: Put, small_catalog: Catalog,
-                                                                      store: Store) -> None:
+                                                                        store: Store) -> None:
     put([("retail_sales", f"2023-0{m}", "month", "final", str(9000 + m)) for m in (1, 2, 3)]
         + [("retail_sales", "2022-03", "month", "final", "8000")])
     put([("loans", "2023-03", "month", "estimate", "142300"), ("bad_debt", "2023-03", "month", "estimate", "2600")],
@@ -41,8 +42,8 @@ def it_traces_a_flows_quarter_to_its_months_and_a_ratio_to_its_operands(put: Put
     assert manifest["figures"]["cpi"]["spans"]["month"] is None
 
 
-def it_names_the_submission_of_every_narrative(make_workbook: MakeWorkbook, submit: Submit, small_catalog: Catalog,
-                                               store: Store) -> None:
+def it_names_the_submission_of_every_narrative(small_catalog: Catalog, store: Store, make_workbook: MakeWorkbook,
+                                               submit: Submit) -> None:
     submit(make_workbook())
     [accepted] = store.submissions()
     data = assemble(small_catalog, store, MARCH)
@@ -54,14 +55,13 @@ def it_names_the_submission_of_every_narrative(make_workbook: MakeWorkbook, subm
         "text": "Sức mua tăng nhờ Công ty A&B mở rộng <siêu thị>.", "submission": accepted["id"]}
 
 
-def it_renders_from_the_data_alone(tmp_path: Path, catalog: Catalog, demo: Path,
-                                   docx_text: Callable[[Path | bytes], str]) -> None:
-    copy = tmp_path / "store.sqlite"
-    copy.write_bytes((demo / "demo.sqlite").read_bytes())
+def it_renders_from_the_data_alone(demo_db: Path, tmp_path: Path, catalog: Catalog, store: Store,
+                                   clock: Callable[[], dt.datetime], docx_text: Callable[[Path | bytes], str]) -> None:
+    copy = demo_db
     with Store.open(str(copy)) as store:
         options = ReportOptions(number="742/BC-SKHĐT")
         data = assemble(catalog, store, MARCH, options)
-        built = build_report(catalog, store, MARCH, tmp_path / "built.docx", options=options)
+        built = build_report(catalog, store, MARCH, tmp_path / "built.docx", options=options, clock=clock, actor="test")
     copy.unlink()  # the store is gone: rendering must not need it
     document = render(data)
     assert document == built.docx.read_bytes()
@@ -84,11 +84,11 @@ def it_writes_the_same_manifest_twice_with_sorted_keys(catalog: Catalog, demo_st
     assert [c["indicator"] for c in manifest["charts"]] == list(catalog.report.charts)
 
 
-def it_writes_the_manifest_beside_the_document_on_request(tmp_path: Path, demo: Path) -> None:
+def it_writes_the_manifest_beside_the_document_on_request(demo_db: Path, tmp_path: Path) -> None:
     out, manifest = tmp_path / "bao-cao.docx", tmp_path / "bao-cao.json"
     result = CliRunner().invoke(main, ["build", "--period", "2023-03", "--out", str(out), "--manifest", str(manifest),
-                                       "--db", str(demo / "demo.sqlite")])
+                                       "--db", str(demo_db)])
     assert (result.exit_code, result.stdout) == (
-        0, f"Đã tạo báo cáo {out}\nĐã ghi danh sách số liệu {manifest}\n")
+        0, f"Đã tạo báo cáo {out}\nĐã ghi danh sách số liệu {manifest}\nĐã ghi nhận lần lập báo cáo số 3.\n")
     payload = json.loads(manifest.read_text(encoding="utf-8"))
     assert payload["period"] == "2023-03" and payload["header"]["issuer"] == "SỞ KẾ HOẠCH VÀ ĐẦU TƯ"

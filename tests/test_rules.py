@@ -156,3 +156,13 @@ def it_says_a_fall_as_a_share_and_leaves_small_counts_alone(send: Any, sct: Any)
     send(period=Period(2023, 5), values=sct(Period(2023, 5), 20))
     small = send(period=Period(2023, 6), values=sct(Period(2023, 6), 2))
     assert [f.code for f in small.findings if f.code.startswith("plausibility.")] == []
+
+
+def it_warns_when_a_final_figure_jumps_from_the_final_stored_before(send: Any, sct: Any) -> None:
+    send(period=MARCH, values=sct(MARCH, 9000, previous=8000))  # February's final: 8.000
+    result = send(period=MARCH, values=sct(MARCH, 9000, previous=30000))  # a corrected form: February's final 30.000
+    jumps = [f for f in result.findings if f.code == "plausibility.jump"]
+    assert [(f.severity, f.cell) for f in jumps] == [(WARNING, "F6"), (WARNING, "G6")]  # March against it, and it
+    assert jumps[1].message == ("Số liệu 30.000 gấp 3,8 lần số chính thức tháng 02/2023 đã báo cáo (8.000); "
+                                "đề nghị kiểm tra lại hoặc giải trình.")
+    assert result.status == "accepted"

@@ -23,16 +23,19 @@ MARCH = Period(2023, 3)
 ACCEPTED, REJECTED = Outcome.ACCEPTED, Outcome.REJECTED
 
 
-def it_records_the_schema_version_and_refuses_a_newer_store(tmp_path: Path) -> None:
+def it_creates_a_store_at_the_newest_schema_and_refuses_an_unknown_one(tmp_path: Path) -> None:
     db = str(tmp_path / "s.sqlite")
     with Store.open(db) as store:
-        assert store.schema_version() == 1
+        assert store.version() == "0002"
     connection = sqlite3.connect(db)
-    connection.execute("UPDATE meta SET value = '99' WHERE key = 'schema_version'")
+    connection.execute("UPDATE alembic_version SET version_num = '0099'")
     connection.commit()
     connection.close()
-    with pytest.raises(StoreError, match="phiên bản 99"):
+    with pytest.raises(StoreError) as refused:
         Store.open(db)
+    assert str(refused.value) == (
+        f"Kho dữ liệu {db} có phiên bản 0099 mà chương trình này không biết (phiên bản hiện hành 0002); có thể kho "
+        "do bản reportgen mới hơn tạo ra: hãy cập nhật reportgen.")
 
 
 def it_reads_the_location_from_the_environment_at_the_command_line(tmp_path: Path, small_catalog_file: Path,
@@ -67,7 +70,9 @@ def it_refuses_a_locked_period_unless_forced(store: Store, make_workbook: MakeWo
     refused = submit(make_workbook(), "f.xlsx")
     assert refused.status == REJECTED
     assert [f.code for f in refused.findings] == ["period.locked"]
-    assert "khóa sổ lúc 2023-03-25T08:00:00+00:00 bởi truong.phong" in refused.findings[0].message
+    assert refused.findings[0].message == (
+        "Kỳ tháng 03/2023 đã được khóa sổ lúc 25/03/2023 15:00 bởi truong.phong; không nhận thêm số liệu. "
+        "Liên hệ Phòng Tổng hợp nếu cần điều chỉnh.")  # the time as users read it, in Vietnam
     assert store.counts()["observation"] == 0
     forced = submit(make_workbook(), "f.xlsx", actor="chuyen.vien", force=True)
     assert forced.status == ACCEPTED
@@ -176,3 +181,32 @@ def it_lets_two_ingests_share_one_store(tmp_path: Path, small_catalog_file: Path
     with Store.open(str(db)) as store:
         assert len(store.submissions()) == 24
         assert len(store.intakes()) == 24
+
+
+def it_finds_archived_originals_that_are_missing_or_altered(store: Store, make_workbook: MakeWorkbook,
+                                                             submit: Submit, good: dict[str, Any]) -> None:
+    kept, lost = make_workbook(), make_workbook({**good, "cpi": {"F": "N/A"}})
+    submit(kept, "kept.xlsx")
+    submit(lost, "lost.xlsx")
+    assert store.check_archive() == (2, [])
+    [lost_path] = [p for p in store.archive_dir.rglob("*.xlsx") if p.read_bytes() == lost]
+    [kept_path] = [p for p in store.archive_dir.rglob("*.xlsx") if p.read_bytes() == kept]
+    lost_path.unlink()
+    kept_path.write_bytes(kept + b"changed")
+    count, problems = store.check_archive()
+    assert count == 2
+    assert sorted((p.file_name, p.missing, p.path) for p in problems) == [
+        ("kept.xlsx", False, kept_path), ("lost.xlsx", True, lost_path)]
+
+
+def it_keeps_original_files_in_the_folder_it_is_given(tmp_path: Path, make_workbook: MakeWorkbook,
+                                                      small_catalog: Catalog, clock: Callable[[], dt.datetime]) -> None:
+    from reportgen import ingest_bytes
+
+    folder = tmp_path / "kho-ban-goc"
+    with Store.open(str(tmp_path / "store.sqlite"), folder) as store:
+        data = make_workbook()
+        ingest_bytes(data, "2023-03_SCT.xlsx", small_catalog, store, clock=clock, actor="lan")
+        [kept] = folder.rglob("*.xlsx")
+        assert kept.read_bytes() == data and kept.stem == store.submissions()[0]["file_hash"]
+    assert not (tmp_path / "store-archive").exists()

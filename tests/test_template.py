@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import inspect
 import io
 import re
@@ -197,8 +198,10 @@ def _retype(paragraph: DocxParagraph, pieces: list[str]) -> None:
         paragraph.add_run(piece).bold = n % 2 == 1
 
 
-def it_rebuilds_the_same_figures_after_edits_made_in_word(tmp_path: Path, catalog: Catalog, demo_store: Store,
-                                                          docx_text: DocxText) -> None:
+def it_rebuilds_the_same_figures_after_edits_made_in_word(tmp_path: Path, catalog: Catalog,
+                                                          clock: Callable[[], dt.datetime],
+                                                          docx_text: Callable[[Path | bytes], str],
+                                                          demo_store: Store) -> None:
     doc = Document(str(DEFAULT_TEMPLATE))
     paragraphs = doc.paragraphs
     retail = next(p for p in paragraphs if p.text.startswith("- Tổng mức bán lẻ"))
@@ -218,8 +221,9 @@ def it_rebuilds_the_same_figures_after_edits_made_in_word(tmp_path: Path, catalo
     edited = tmp_path / "mau-da-sua.docx"
     doc.save(str(edited))
 
-    before = build_report(catalog, demo_store, MARCH, tmp_path / "truoc.docx").docx
-    after = build_report(catalog, demo_store, MARCH, tmp_path / "sau.docx", template=edited).docx
+    before = build_report(catalog, demo_store, MARCH, tmp_path / "truoc.docx", clock=clock, actor="test").docx
+    after = build_report(catalog, demo_store, MARCH, tmp_path / "sau.docx", template=edited,
+                         clock=clock, actor="test").docx
 
     lines = docx_text(before).splitlines()
     expected = list(lines)

@@ -13,8 +13,6 @@ from docx import Document
 from reportgen import DEFAULT_TEMPLATES
 from reportgen.cli import main
 
-from conftest import MakeWorkbook
-
 
 def run(*args: str) -> tuple[int, str, str]:
     result = CliRunner().invoke(main, list(args))
@@ -37,7 +35,8 @@ def it_copies_the_defaults_for_a_city_to_edit(tmp_path: Path) -> None:
     assert (target / "catalog.toml").read_bytes() == (DEFAULT_TEMPLATES / "catalog.toml").read_bytes()
 
 
-def it_uses_the_working_folders_own_catalog_and_says_so(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def it_uses_the_working_folders_own_catalog_and_says_so(tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     code, out, err = run("catalog", "--json")
     assert code == 0 and json.loads(out)["version"] == "2023.2"
@@ -51,22 +50,22 @@ def it_uses_the_working_folders_own_catalog_and_says_so(tmp_path: Path, monkeypa
     assert err == "Dùng templates/catalog.toml (của thư mục làm việc).\n"
 
 
-def it_builds_with_the_working_folders_own_template(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, demo: Path,
-                                                    docx_text: Callable[[Path | bytes], str]) -> None:
+def it_builds_with_the_working_folders_own_template(demo_db: Path, tmp_path: Path,
+                                                    docx_text: Callable[[Path | bytes], str],
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     run("init", ".")
     template = Document("templates/report.docx")
     template.add_paragraph("Bản của thành phố: {{ period.month_name }}.")
     template.save("templates/report.docx")
-    code, out, err = run("build", "--period", "2023-03", "--out", "bao-cao.docx", "--db", str(demo / "demo.sqlite"))
-    assert (code, out) == (0, "Đã tạo báo cáo bao-cao.docx\n")
+    code, out, err = run("build", "--period", "2023-03", "--out", "bao-cao.docx", "--db", str(demo_db))
+    assert (code, out) == (0, "Đã tạo báo cáo bao-cao.docx\nĐã ghi nhận lần lập báo cáo số 3.\n")
     assert err == ("Dùng templates/catalog.toml (của thư mục làm việc).\n"
                    "Dùng templates/report.docx (của thư mục làm việc).\n")
     assert "Bản của thành phố: tháng 03/2023." in docx_text(Path("bao-cao.docx"))
 
 
-def it_keeps_forms_and_outputs_where_the_planner_works(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                                       make_workbook: MakeWorkbook) -> None:
+def it_keeps_forms_and_outputs_where_the_planner_works(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     code, out, _ = run("forms", "--period", "2023-03", "--department", "SCT")
     assert (code, out) == (0, "Đã tạo outputs/forms/2023-03_SCT.xlsx\nTổng cộng 1 biểu mẫu tháng 03/2023.\n")

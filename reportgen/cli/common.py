@@ -20,6 +20,7 @@ from rich.console import Console
 from reportgen import Catalog, Period, ReportgenError, Store, TemplateFile, UsageError, find_template, load_catalog
 from reportgen.messages import (
     ERROR_LINE,
+    HELP_ARCHIVE,
     HELP_CATALOG,
     HELP_DB,
     HELP_JSON,
@@ -34,6 +35,7 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 DEFAULT_DB = Path("outputs") / "reportgen.sqlite"
 DB_ENV = "REPORTGEN_DB"
+ARCHIVE_ENV = "REPORTGEN_ARCHIVE"
 
 # Wide when printing to a file or pipe, so tables are never cut for scripts and logs.
 console = Console(soft_wrap=True, highlight=False, width=None if sys.stdout.isatty() else 200)
@@ -69,7 +71,14 @@ def parse_period(_ctx: click.Context, _param: click.Parameter, value: str | None
     return None if value is None else Period.parse(value)
 
 
-db_option = click.option("--db", envvar=DB_ENV, default=str(DEFAULT_DB), show_default=True, help=HELP_DB)
+_db = click.option("--db", envvar=DB_ENV, default=str(DEFAULT_DB), show_default=True, help=HELP_DB)
+_archive = click.option("--archive", envvar=ARCHIVE_ENV, default=None, help=HELP_ARCHIVE,
+                        type=click.Path(file_okay=False, path_type=Path))
+
+
+def db_option(func: F) -> F:
+    """``--db`` (the store) and ``--archive`` (where it keeps original files), both also from the environment."""
+    return _db(_archive(func))
 catalog_option = click.option("--catalog", "catalog_path", type=click.Path(dir_okay=False, path_type=Path),
                               default=None, help=HELP_CATALOG)
 period_option = click.option("--period", required=True, callback=parse_period, metavar="YYYY-MM", help=HELP_PERIOD)
@@ -92,5 +101,6 @@ def open_catalog(path: Path | None) -> Catalog:
     return load_catalog(template_file(path, "catalog.toml"))
 
 
-def open_store(db: str) -> Store:
-    return Store.open(db)
+def open_store(db: str, archive: Path | None) -> Store:
+    """The store at ``--db``, keeping original files in ``--archive`` (or beside a SQLite store)."""
+    return Store.open(db, archive)

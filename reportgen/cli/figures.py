@@ -10,10 +10,10 @@ from typing import Any
 import click
 from rich.table import Table
 
-from reportgen import Period, Store, figures_frame, figures_record, period_figures, write_figures_xlsx
+from reportgen import Period, figures_frame, figures_record, period_figures, write_figures_xlsx
 from reportgen.messages import COMMAND_HELP, FIGURES_TABLE_COLUMNS, FIGURES_TABLE_TITLE, HELP_FIGURES_XLSX, WROTE
 
-from .common import catalog_option, console, db_option, json_option, open_catalog, period_option
+from .common import catalog_option, console, db_option, json_option, open_catalog, open_store, period_option
 
 
 @click.command("figures", help=COMMAND_HELP["figures"])
@@ -23,10 +23,11 @@ from .common import catalog_option, console, db_option, json_option, open_catalo
               help=HELP_FIGURES_XLSX)
 @db_option
 @catalog_option
-def figures_cmd(period: Period, as_json: bool, xlsx_path: Path | None, db: str, catalog_path: Path | None) -> None:
+def figures_cmd(period: Period, as_json: bool, xlsx_path: Path | None, db: str, archive: Path | None,
+                catalog_path: Path | None) -> None:
     """Every indicator's figures for the period: a table, JSON, or an Excel workbook."""
     catalog = open_catalog(catalog_path)
-    with Store.open(db) as store:
+    with open_store(db, archive) as store:
         if xlsx_path is not None:
             write_figures_xlsx(figures_frame(catalog, store, period), period, xlsx_path)
             click.echo(WROTE.format(path=xlsx_path))

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import click
 
-from reportgen import Period, Store, store_exists, write_forms
+from reportgen import Period, store_exists, write_forms
 from reportgen.messages import COMMAND_HELP, CREATED, FORMS_TOTAL, HELP_FORMS_DEPARTMENT, HELP_FORMS_OUT
 
-from .common import catalog_option, db_option, open_catalog, period_option
+from .common import catalog_option, db_option, open_catalog, open_store, period_option
 
 
 @click.command("forms", help=COMMAND_HELP["forms"])
@@ -19,12 +19,12 @@ from .common import catalog_option, db_option, open_catalog, period_option
               show_default=True, help=HELP_FORMS_OUT)
 @db_option
 @catalog_option
-def forms_cmd(period: Period, departments: tuple[str, ...], out_dir: Path, db: str,
+def forms_cmd(period: Period, departments: tuple[str, ...], out_dir: Path, db: str, archive: Path | None,
               catalog_path: Path | None) -> None:
     """Write the departments' blank forms for the period (with the stored figures of earlier months, if any)."""
     catalog = open_catalog(catalog_path)
     if store_exists(db):
-        with Store.open(db) as store:
+        with open_store(db, archive) as store:
             paths = write_forms(catalog, period, out_dir, departments, store)
     else:
         paths = write_forms(catalog, period, out_dir, departments)

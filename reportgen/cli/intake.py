@@ -18,9 +18,9 @@ from reportgen import (
     Limits,
     Outcome,
     Period,
-    Store,
     annotate_copy,
     check_files,
+    format_moment,
     ingest,
     period_status,
     store_exists,
@@ -37,6 +37,7 @@ from reportgen.messages import (
     RESULT_ANNOTATED,
     RESULT_COUNTS,
     RESULT_FROM,
+    RESULT_NOT_COUNTED,
     RESULT_REPLACED,
     STATE_TEXT,
     STATUS_LOCKED,
@@ -58,6 +59,7 @@ from .common import (
     db_option,
     json_option,
     open_catalog,
+    open_store,
     parse_period,
     period_option,
     system_clock,
@@ -77,6 +79,10 @@ def _print_result(result: FileResult) -> None:
         replaced = RESULT_REPLACED.format(indicator=obs.indicator, period=obs.period, basis=obs.basis, old=old,
                                           new=obs.value)
         console.print(f"    {replaced}", markup=False)
+    for obs, final in result.not_counted:
+        ignored = RESULT_NOT_COUNTED.format(indicator=obs.indicator, period=obs.period, basis=obs.basis,
+                                            value=obs.value, final=final)
+        console.print(f"    {ignored}", markup=False)
     for item in result.findings:
         console.print(f"    {item}", markup=False)
 
@@ -91,7 +97,7 @@ def _summary_table(results: list[FileResult]) -> Table:
         errors = sum(1 for f in r.findings if f.is_error)
         ignored = sum(1 for f in r.findings if f.code == "cell.not_applicable")
         table.add_row(r.name, r.department or "-", r.period or "-", STATUS_TEXT[r.status], str(r.created),
-                      str(len(r.replaced)), str(r.unchanged), str(ignored), str(errors),
+                      str(len(r.replaced)), str(r.unchanged), str(len(r.not_counted)), str(ignored), str(errors),
                       str(len(r.findings) - errors))
     return table
 
@@ -146,12 +152,12 @@ def _limits(max_size: int, timeout: float) -> Limits:
 
 
 def _check(paths: tuple[Path, ...], as_json: bool, expected: Period | None, max_size: int, timeout: float,
-           annotate: Path | None, db: str, catalog_path: Path | None) -> None:
+           annotate: Path | None, db: str, archive: Path | None, catalog_path: Path | None) -> None:
     """Check only: an existing store is read for the checks against history, never created or written."""
     catalog = open_catalog(catalog_path)
     limits = _limits(max_size, timeout)
     if store_exists(db):
-        with Store.open(db) as store:
+        with open_store(db, archive) as store:
             results = check_files(list(paths), catalog, expected, limits, store)
     else:
         results = check_files(list(paths), catalog, expected, limits)
@@ -164,14 +170,14 @@ def _check(paths: tuple[Path, ...], as_json: bool, expected: Period | None, max_
 @click.option("--force", is_flag=True, help=HELP_INGEST_FORCE)
 @user_option
 def ingest_cmd(paths: tuple[Path, ...], dry_run: bool, as_json: bool, expected: Period | None, force: bool,
-               user: str | None, max_size: int, timeout: float, annotate: Path | None, db: str,
+               user: str | None, max_size: int, timeout: float, annotate: Path | None, db: str, archive: Path | None,
                catalog_path: Path | None) -> None:
     """Check and store returned forms (files or folders); with ``--dry-run``, check only."""
     if dry_run:
-        _check(paths, as_json, expected, max_size, timeout, annotate, db, catalog_path)
+        _check(paths, as_json, expected, max_size, timeout, annotate, db, archive, catalog_path)
         return
     catalog = open_catalog(catalog_path)
-    with Store.open(db) as store:
+    with open_store(db, archive) as store:
         results = ingest(list(paths), catalog, store, clock=system_clock, actor=actor(user),
                          expected_period=expected, limits=_limits(max_size, timeout), force=force)
     _report(results, as_json, None if annotate is None else _annotate(results, annotate))
@@ -180,9 +186,9 @@ def ingest_cmd(paths: tuple[Path, ...], dry_run: bool, as_json: bool, expected: 
 @click.command("validate", help=COMMAND_HELP["validate"])
 @_ingest_options
 def validate_cmd(paths: tuple[Path, ...], as_json: bool, expected: Period | None, max_size: int, timeout: float,
-                 annotate: Path | None, db: str, catalog_path: Path | None) -> None:
+                 annotate: Path | None, db: str, archive: Path | None, catalog_path: Path | None) -> None:
     """Check returned forms without storing anything; optionally write annotated copies."""
-    _check(paths, as_json, expected, max_size, timeout, annotate, db, catalog_path)
+    _check(paths, as_json, expected, max_size, timeout, annotate, db, archive, catalog_path)
 
 
 @click.command("status", help=COMMAND_HELP["status"])
@@ -190,14 +196,16 @@ def validate_cmd(paths: tuple[Path, ...], as_json: bool, expected: Period | None
 @json_option
 @db_option
 @catalog_option
-def status_cmd(period: Period, as_json: bool, db: str, catalog_path: Path | None) -> None:
+def status_cmd(period: Period, as_json: bool, db: str, archive: Path | None, catalog_path: Path | None) -> None:
     """Which departments have returned their forms for the period, and whether the period is locked."""
     catalog = open_catalog(catalog_path)
-    with Store.open(db) as store:
+    with open_store(db, archive) as store:
         status = period_status(catalog, store, period)
         lock = store.lock_of(period)
     if as_json:
-        click.echo(json.dumps(status.to_dict() | {"locked": lock is not None}, ensure_ascii=False, indent=2))
+        locked = None if lock is None else {"at": lock.locked_at.isoformat(), "by": lock.locked_by}
+        click.echo(json.dumps(status.to_dict() | {"locked": lock is not None, "lock": locked}, ensure_ascii=False,
+                              indent=2))
         return
     table = Table(title=STATUS_TABLE_TITLE.format(month_name=period.month_name))
     for title in STATUS_TABLE_COLUMNS:
@@ -205,7 +213,8 @@ def status_cmd(period: Period, as_json: bool, db: str, catalog_path: Path | None
     for row in status.departments:
         timely = "-" if row.on_time is None else TIMELINESS[row.on_time]
         table.add_row(row.department, row.name, row.deadline, STATE_TEXT[row.state], timely, str(row.warnings),
-                      str(row.attempts), row.last_at or "-")
+                      str(row.attempts), "-" if row.last_at is None else format_moment(row.last_at))
     console.print(table)
     console.print(STATUS_RECEIVED.format(received=status.received, expected=len(status.departments), share=status.share)
-                  + (STATUS_LOCKED.format(locked_at=lock["locked_at"], locked_by=lock["locked_by"]) if lock else ""))
+                  + (STATUS_LOCKED.format(locked_at=format_moment(lock.locked_at), locked_by=lock.locked_by)
+                     if lock else ""))

@@ -7,9 +7,10 @@ from pathlib import Path
 
 import click
 
-from reportgen import Period, ReportOptions, Store, UsageError, build_report, to_pdf
+from reportgen import Period, ReportOptions, UsageError, build_report, to_pdf
 from reportgen.messages import (
     BAD_DATE,
+    BUILD_RECORDED,
     COMMAND_HELP,
     CREATED_PDF,
     CREATED_REPORT,
@@ -25,7 +26,17 @@ from reportgen.messages import (
     WROTE_MANIFEST,
 )
 
-from .common import catalog_option, db_option, open_catalog, period_option, template_file
+from .common import (
+    actor,
+    catalog_option,
+    db_option,
+    open_catalog,
+    open_store,
+    period_option,
+    system_clock,
+    template_file,
+    user_option,
+)
 
 
 @click.command("build", help=COMMAND_HELP["build"])
@@ -39,11 +50,12 @@ from .common import catalog_option, db_option, open_catalog, period_option, temp
 @click.option("--signer", default="", help=HELP_SIGNER)
 @click.option("--signer-title", default="", help=HELP_SIGNER_TITLE)
 @click.option("--pdf", "with_pdf", is_flag=True, help=HELP_PDF)
+@user_option
 @db_option
 @catalog_option
 def build_cmd(period: Period, out_path: Path | None, template: Path | None, manifest_path: Path | None,
-              number: str, date_text: str | None, signer: str, signer_title: str, with_pdf: bool, db: str,
-              catalog_path: Path | None) -> None:
+              number: str, date_text: str | None, signer: str, signer_title: str, with_pdf: bool, user: str | None,
+              db: str, archive: Path | None, catalog_path: Path | None) -> None:
     """Build the period's Word report; optionally its manifest and a PDF."""
     try:
         date = dt.date.fromisoformat(date_text) if date_text else None
@@ -53,10 +65,12 @@ def build_cmd(period: Period, out_path: Path | None, template: Path | None, mani
     source = template_file(template, "report.docx")
     options = ReportOptions(number=number, date=date, signer_name=signer, signer_title=signer_title)
     out = out_path or Path("outputs") / REPORT_FILENAME.format(period=period)
-    with Store.open(db) as store:
-        build_report(catalog, store, period, out, source, options, manifest_path)
+    with open_store(db, archive) as store:
+        built = build_report(catalog, store, period, out, source, options, manifest_path, clock=system_clock,
+                             actor=actor(user))
     click.echo(CREATED_REPORT.format(path=out))
     if manifest_path is not None:
         click.echo(WROTE_MANIFEST.format(path=manifest_path))
+    click.echo(BUILD_RECORDED.format(build=built.build_id))
     if with_pdf:
         click.echo(CREATED_PDF.format(path=to_pdf(out)))

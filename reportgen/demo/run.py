@@ -153,7 +153,9 @@ def run_demo(out_dir: Path, db: str | None = None, progress: Progress | None = N
                     result.findings.extend(outcome.findings)
             if period in REPORTS:
                 out = out_dir / REPORT_FILENAME.format(period=period)
-                build_report(catalog, store, period, out, options=report_options(period))
+                built_at = dt.datetime.combine(report_options(period).report_date(period), dt.time(1, 0), tzinfo=dt.UTC)
+                build_report(catalog, store, period, out, options=report_options(period), clock=partial(_at, built_at),
+                             actor="demo")
                 result.reports.append(out)
             if progress is not None:
                 progress(done, len(months))

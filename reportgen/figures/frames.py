@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..catalog import Catalog
 from ..model import Period
-from ..store import Store
+from ..store import Reader
 from .aggregate import SPANS, Amount, Figures, compute_figures, values_span
 
 if TYPE_CHECKING:  # pandas takes a while to import: only when a frame is made
@@ -34,7 +34,7 @@ SERIES_COLUMNS = ("indicator", "period", "basis", "value", "status", "observatio
 """Columns of :func:`series_frame`, in order."""
 
 
-def period_figures(catalog: Catalog, store: Store, period: Period) -> dict[str, Figures]:
+def period_figures(catalog: Catalog, store: Reader, period: Period) -> dict[str, Figures]:
     """Every indicator's figures for the month, from the values stored now."""
     return compute_figures(catalog, store.current_values(*values_span(period)), period)
 
@@ -64,12 +64,12 @@ def frame_of(figures: Iterable[Figures]) -> pd.DataFrame:
     return frame.set_index("code")
 
 
-def figures_frame(catalog: Catalog, store: Store, period: Period) -> pd.DataFrame:
+def figures_frame(catalog: Catalog, store: Reader, period: Period) -> pd.DataFrame:
     """One row per indicator for ``period``: every span, the plan and every comparison, as exact decimals."""
     return frame_of(period_figures(catalog, store, period).values())
 
 
-def series_frame(store: Store, indicators: Iterable[str], first: Period, last: Period) -> pd.DataFrame:
+def series_frame(store: Reader, indicators: Iterable[str], first: Period, last: Period) -> pd.DataFrame:
     """The stored values that count for each indicator and month from ``first`` to ``last``.
 
     One row per indicator, month and basis (``month`` or ``ytd``), sorted;

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from pathlib import Path, PurePath
+from pathlib import Path
 
 from ..catalog import Catalog
 from ..errors import UsageError
 from ..model import Clock, Intake, NewObservation, Outcome, Period, SubmissionRecord
-from ..store import Store, content_hash
+from ..numbers import format_moment
+from ..store import Store, content_hash, suffix_of
 from .findings import Finding, finding
 from .guard import DEFAULT_LIMITS, Limits, inspect, inspect_path
 from .sandbox import CRASHED, TIMEOUT, SandboxError, read_form_bounded
@@ -37,6 +38,8 @@ class FileResult:
     created: int = 0
     replaced: list[tuple[NewObservation, str]] = field(default_factory=list)
     unchanged: int = 0
+    not_counted: list[tuple[NewObservation, str]] = field(default_factory=list)
+    """Estimates stored but not counted: a final figure exists (with that final value)."""
     file_hash: str = ""
     path: Path | None = None
 
@@ -57,6 +60,11 @@ class FileResult:
                 for o, old in self.replaced
             ],
             "unchanged": self.unchanged,
+            "not_counted": [
+                {"indicator": o.indicator, "period": str(o.period), "basis": str(o.basis), "value": str(o.value),
+                 "final": final}
+                for o, final in self.not_counted
+            ],
             "findings": [f.to_dict() for f in self.findings],
         }
 
@@ -146,43 +154,24 @@ def ingest_bytes(data: bytes, name: str, catalog: Catalog, store: Store, *, cloc
                  force: bool = False) -> FileResult:
     """Validate one file's bytes and store them if they are accepted.
 
-    Every attempt with bytes is archived by content hash and logged in the
-    intake table; figures are stored only from an accepted file, in one
-    transaction with its intake record. ``clock`` stamps the attempt and
-    ``actor`` names who made it.
+    Every attempt with bytes is archived by content hash (durably, before
+    anything refers to it) and logged in the intake table. An accepted
+    file's figures, narrative and intake record are one transaction, which
+    also decides whether the period is locked and whether the same bytes
+    came before. ``clock`` stamps the attempt and ``actor`` names who made it.
     """
     checked = check_bytes(data, name, catalog, expected_period, limits, store)
     digest = content_hash(data)
     result = _result(checked, REJECTED, digest, None)
-    received = clock().isoformat(timespec="seconds")
-    suffix = PurePath(name).suffix.lower() or ".bin"
+    received = clock()
     if data:
-        store.archive.put(data, digest, suffix)
-    if checked.accepted and checked.period is not None:
-        lock = store.lock_of(checked.period)
-        if lock is not None and not force:
-            result.findings.append(finding("period.locked", name, period=checked.period.month_name,
-                                           locked_at=lock["locked_at"], locked_by=lock["locked_by"]))
-        elif lock is not None:
-            store.record_forced(checked.period, actor, received, name)
-            result.findings.append(finding("period.locked_forced", name, period=checked.period.month_name,
-                                           actor=actor or "?"))
-    errors = sum(1 for f in result.findings if f.is_error)
-    warnings = len(result.findings) - errors
-
-    def attempt(status: Outcome) -> Intake:
-        return Intake(name, digest, checked.department, str(checked.period or ""), status, errors,
-                      warnings, received, actor)
-
-    if errors:
-        store.log_intake(attempt(REJECTED))
+        store.archive.put(data, digest, suffix_of(name))
+    errors = len(checked.errors)
+    attempt = Intake(name, digest, checked.department, str(checked.period or ""), REJECTED, errors,
+                     len(checked.findings) - errors, received, actor)
+    if errors or checked.period is None:
+        store.log_intake(attempt)
         return result
-    if store.has_file(digest):
-        result.status = DUPLICATE
-        result.findings.append(finding("file.duplicate", name))
-        store.log_intake(attempt(DUPLICATE))
-        return result
-    assert checked.period is not None
     record = SubmissionRecord(
         file_name=name,
         file_hash=digest,
@@ -195,11 +184,23 @@ def ingest_bytes(data: bytes, name: str, catalog: Catalog, store: Store, *, cloc
         phone=checked.phone,
         prepared_on=checked.prepared_on,
     )
-    outcome = store.store_submission(record, checked.observations, checked.narratives, attempt(ACCEPTED))
-    result.status = ACCEPTED
+    outcome = store.submit(record, checked.observations, checked.narratives, attempt, force)
+    month_name = checked.period.month_name
+    if outcome.status == REJECTED and outcome.lock is not None:
+        result.findings.append(finding("period.locked", name, period=month_name,
+                                       locked_at=format_moment(outcome.lock.locked_at),
+                                       locked_by=outcome.lock.locked_by))
+        return result
+    if outcome.lock is not None:
+        result.findings.append(finding("period.locked_forced", name, period=month_name, actor=actor or "?"))
+    result.status = outcome.status
+    if outcome.status == DUPLICATE:
+        result.findings.append(finding("file.duplicate", name))
+        return result
     result.created = outcome.created
     result.replaced = [(obs, str(old)) for obs, old in outcome.replaced]
     result.unchanged = outcome.unchanged
+    result.not_counted = [(obs, str(final)) for obs, final in outcome.not_counted]
     return result
 
 

@@ -13,10 +13,8 @@ from typing import Any
 
 from ..catalog import Catalog
 from ..model import Period
+from ..numbers import local_time
 from ..store import Store
-
-VIETNAM = dt.timezone(dt.timedelta(hours=7))
-
 
 
 @dataclass(frozen=True)
@@ -28,10 +26,11 @@ class DepartmentStatus:
     on_time: bool | None
     warnings: int
     attempts: int
-    last_at: str
+    last_at: dt.datetime | None
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        """Plain data; the last attempt's time in UTC, ISO 8601."""
+        return asdict(self) | {"last_at": None if self.last_at is None else self.last_at.isoformat()}
 
 
 @dataclass(frozen=True)
@@ -57,14 +56,6 @@ class PeriodStatus:
         }
 
 
-def local_date(timestamp: str) -> dt.date:
-    """The Vietnamese calendar date of a stored UTC timestamp."""
-    moment = dt.datetime.fromisoformat(timestamp)
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=dt.UTC)
-    return moment.astimezone(VIETNAM).date()
-
-
 def period_status(catalog: Catalog, store: Store, period: Period) -> PeriodStatus:
     attempts = store.intakes(period)
     rows = []
@@ -75,7 +66,7 @@ def period_status(catalog: Catalog, store: Store, period: Period) -> PeriodStatu
         accepted = [a for a in mine if a["status"] == "accepted"]
         due = dept.deadline(period)
         state = "accepted" if accepted else ("rejected" if mine else "missing")
-        on_time = None if not accepted else local_date(accepted[0]["received_at"]) <= due
+        on_time = None if not accepted else local_time(accepted[0]["received_at"]).date() <= due
         rows.append(DepartmentStatus(
             department=code,
             name=dept.name,
@@ -84,6 +75,6 @@ def period_status(catalog: Catalog, store: Store, period: Period) -> PeriodStatu
             on_time=on_time,
             warnings=accepted[-1]["warnings"] if accepted else 0,
             attempts=len(mine),
-            last_at=mine[-1]["received_at"] if mine else "",
+            last_at=mine[-1]["received_at"] if mine else None,
         ))
     return PeriodStatus(period, rows)

@@ -26,6 +26,7 @@ from ..messages import (
     FORM_VERSION_TEXT,
     JUMP_SAME_MONTH_LAST_YEAR,
     JUMP_SHARE,
+    JUMP_STORED_FINAL,
     JUMP_TIMES,
     YTD_MONTHS,
 )
@@ -426,31 +427,47 @@ def _check_plausibility(rows: list[_Row], check: _Checker) -> None:
         if value is None or ind.frequency != Frequency.MONTHLY or ind.kind == Kind.CUMULATIVE or value <= 0:
             continue
         _check_jump(row, value, check)
+        _check_final_vs_final(row, check)
         _check_outlier(row, value, check)
 
 
 def _check_jump(row: _Row, value: Decimal, check: _Checker) -> None:
     """A month far from last month or from the same month last year (small counts are left alone)."""
-    params = check.rule("plausibility.jump").params
-    factor = Decimal(str(params["factor"]))
-    smallest = Decimal(str(params["min_base"]))
     bases = (
         (check.period.previous, f"{check.period.previous.month_name}"),
         (check.period.last_year, JUMP_SAME_MONTH_LAST_YEAR.format(month_name=check.period.last_year.month_name)),
     )
     for period, name in bases:
-        base = _month_value(row, check, period)
-        if base is None or base <= 0 or max(base, value) < smallest:
-            continue
-        ratio = value / base
-        if ratio > factor or ratio < 1 / factor:
-            if ratio >= 1:
-                comparison = JUMP_TIMES.format(ratio=format_plain(ratio.quantize(Decimal("0.1"))))
-            else:
-                comparison = JUMP_SHARE.format(percent=format_plain((ratio * 100).quantize(Decimal("0.1"))))
-            check.add("plausibility.jump", row.ind, cell=row.cells[L.COL_MONTH].ref, value=format_plain(value),
-                      comparison=comparison, base_name=name, base=format_plain(base), explanation=row.note)
+        if _jump(row, value, _month_value(row, check, period), name, L.COL_MONTH, check):
             return
+
+
+def _check_final_vs_final(row: _Row, check: _Checker) -> None:
+    """A final figure far from the final figure already stored for the same month: a jump like any other."""
+    final = row.numbers.get(L.COL_PREVIOUS)
+    stored = check.stored(row.ind.code, check.period.previous, Basis.MONTH)
+    if final is None or stored is None or stored.status != Status.FINAL:
+        return
+    name = JUMP_STORED_FINAL.format(month_name=check.period.previous.month_name)
+    _jump(row, final, stored.value, name, L.COL_PREVIOUS, check)
+
+
+def _jump(row: _Row, value: Decimal, base: Decimal | None, base_name: str, column: str, check: _Checker) -> bool:
+    """Warn (``plausibility.jump``) when ``value`` is more than the rule's factor away from ``base``; say if it did."""
+    params = check.rule("plausibility.jump").params
+    factor = Decimal(str(params["factor"]))
+    if base is None or base <= 0 or value <= 0 or max(base, value) < Decimal(str(params["min_base"])):
+        return False
+    ratio = value / base
+    if 1 / factor <= ratio <= factor:
+        return False
+    if ratio >= 1:
+        comparison = JUMP_TIMES.format(ratio=format_plain(ratio.quantize(Decimal("0.1"))))
+    else:
+        comparison = JUMP_SHARE.format(percent=format_plain((ratio * 100).quantize(Decimal("0.1"))))
+    check.add("plausibility.jump", row.ind, cell=row.cells[column].ref, value=format_plain(value),
+              comparison=comparison, base_name=base_name, base=format_plain(base), explanation=row.note)
+    return True
 
 
 def _check_outlier(row: _Row, value: Decimal, check: _Checker) -> None:

@@ -9,13 +9,20 @@ from ..catalog import Catalog
 from ..figures import Aggregator, Figures, TargetResult, chart_series, evaluate_targets, values_span
 from ..messages import APPENDIX_ESTIMATE, APPENDIX_FINAL
 from ..model import Kind, NarrativeItem, Period
-from ..store import Store
+from ..store import Reader, Store
 from .data import AppendixRow, Header, ReportData, ReportOptions, TargetRow
 from .wording import MISSING_TEXT, TARGET_STATUS, FigureView, Number
 
 
-def assemble(catalog: Catalog, store: Store, period: Period, options: ReportOptions | None = None) -> ReportData:
-    """Every figure, narrative, target and appendix row of the period's report, with their sources."""
+def assemble(catalog: Catalog, store: Reader, period: Period, options: ReportOptions | None = None) -> ReportData:
+    """Every figure, narrative, target and appendix row of the period's report, with their sources.
+
+    The store is read in one snapshot: uploads arriving meanwhile are either
+    wholly in the report or not at all.
+    """
+    if isinstance(store, Store):
+        with store.snapshot() as view:
+            return assemble(catalog, view, period, options)
     options = options or ReportOptions()
     aggregator = Aggregator(catalog, store.current_values(*values_span(period)))
     figures = aggregator.all_figures(period)

@@ -1,11 +1,18 @@
-"""The store: every accepted figure with its history, in SQLAlchemy Core.
+"""The store: every accepted figure with its history, in SQLAlchemy Core, on SQLite or PostgreSQL.
 
-SQLite is the default (one file); the same code runs on PostgreSQL through a
-SQLAlchemy URL. The store's jobs are separate units: the tables and their
-version (:mod:`.schema`), writes (:mod:`.writes`), reads (:mod:`.reads`),
-period locks (:mod:`.locks`) and the archive of original files
-(:mod:`.archive`). :class:`Store` holds a connection pool and the archive and
-gives each job one method; every write is one transaction.
+SQLite is the default (one file); PostgreSQL serves a store shared by many
+writers (``postgresql+psycopg://…``). The store's jobs are separate units:
+the tables (:mod:`.schema`) and their versions (:mod:`.versions`, Alembic
+migrations in :mod:`.migrations`), writes (:mod:`.writes`), reads
+(:mod:`.reads`), period locks (:mod:`.locks`) and the archive of original
+files (:mod:`.archive`). :class:`Store` holds a connection pool and the
+archive and gives each job a method.
+
+Transactions: a write is one transaction (on SQLite it takes the write lock
+at its start, ``BEGIN IMMEDIATE``; readers never take it and, in WAL mode,
+never wait for it). A read runs in its own transaction; :meth:`Store.snapshot`
+gives several reads one consistent snapshot (``REPEATABLE READ`` on
+PostgreSQL), so a report built while uploads arrive never sees half of one.
 
 Which value counts ("current"): for each indicator, month and basis, a final
 figure beats an estimate, and among equals the newest accepted row wins
@@ -15,23 +22,39 @@ figure beats an estimate, and among equals the newest accepted row wins
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine, create_engine, event
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy import Connection, Engine, create_engine, event, select
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from ..errors import StoreError
-from ..messages import STORE_CANNOT_OPEN, STORE_NEEDS_ARCHIVE, STORE_WRITE_FAILED
-from ..model import Intake, LockAction, NarrativeItem, NewObservation, Period, StoreOutcome, SubmissionRecord
-from . import locks, reads, writes
-from .archive import Archive, content_hash
-from .reads import Values
-from .schema import SCHEMA_VERSION, ensure_schema, schema_version
+from ..messages import STORE_BROKEN_LINKS, STORE_CANNOT_OPEN, STORE_NEEDS_ARCHIVE, STORE_WRITE_FAILED
+from ..model import Intake, NarrativeItem, NewObservation, Period, StoreOutcome, SubmissionRecord
+from . import locks, versions, writes
+from .archive import EMPTY, Archive, ArchiveProblem, content_hash, suffix_of
+from .reads import Reader, Values, View
+from .schema import build, intake, submission
 
-__all__ = ["SCHEMA_VERSION", "Archive", "Store", "Values", "content_hash", "store_exists", "store_url"]
+__all__ = [
+    "Archive",
+    "ArchiveProblem",
+    "Reader",
+    "Store",
+    "Values",
+    "View",
+    "content_hash",
+    "store_exists",
+    "store_url",
+    "store_version",
+    "suffix_of",
+    "upgrade_store",
+]
+
+WRITE = "reportgen_write"
+"""Execution option of a connection that writes: on SQLite its transaction takes the write lock at once."""
 
 
 def store_url(location: str) -> str:
@@ -56,60 +79,80 @@ def store_exists(location: str) -> bool:
     return path is not None and path.exists()
 
 
-def _stamp(at: dt.datetime) -> str:
-    return at.isoformat(timespec="seconds")
-
-
-def _sqlite_pragmas(engine: Engine) -> None:
+def _sqlite_pragmas(engine: Engine, foreign_keys: bool) -> None:
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
-        # Let SQLAlchemy's begin() decide transactions; take the write lock at
-        # BEGIN so two writers queue instead of failing half-way.
+        # Let SQLAlchemy's begin() decide transactions (and emit BEGIN below).
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute(f"PRAGMA foreign_keys={'ON' if foreign_keys else 'OFF'}")
         cursor.execute("PRAGMA busy_timeout=60000")
         cursor.close()
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Connection) -> None:
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        # Writers take the write lock at BEGIN, so two of them queue instead of failing half-way;
+        # readers begin a deferred transaction: a snapshot that never waits for a writer.
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get(WRITE) else "BEGIN")
 
 
-class Store:
+def _engine(url: str, foreign_keys: bool = True) -> Engine:
+    """An engine for the store; ``foreign_keys=False`` only to migrate SQLite, which copies tables to alter them."""
+    path = _sqlite_path(url)
+    if path is not None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(url)
+    if engine.dialect.name == "sqlite":
+        _sqlite_pragmas(engine, foreign_keys)
+    return engine
+
+
+def _archive_for(url: str, archive_dir: Path | None) -> Archive | None:
+    if archive_dir is not None:
+        return Archive(archive_dir)
+    path = _sqlite_path(url)
+    return None if path is None else Archive(path.with_name(path.stem + "-archive"))
+
+
+class Store(Reader):
     """One reportgen store. Open with :meth:`open`; every write is one transaction."""
 
-    def __init__(self, engine: Engine, archive: Archive) -> None:
+    def __init__(self, engine: Engine, archive: Archive | None) -> None:
         self.engine = engine
-        self.archive = archive
+        self._archive = archive
 
     @classmethod
     def open(cls, location: str, archive_dir: Path | None = None) -> Store:
-        """Open (creating if needed) the store at a SQLite path or SQLAlchemy URL.
+        """Open the store at a SQLite path or SQLAlchemy URL, creating it if the database is empty.
 
         ``archive_dir`` is where original files are kept; a SQLite store
-        defaults to the folder ``<name>-archive`` beside its file, any other
-        store must be given one.
+        defaults to the folder ``<name>-archive`` beside its file, a server
+        store must be given one. A store of an older schema is refused with
+        the command that upgrades it (:func:`upgrade_store`); a store of a
+        schema this release does not know is refused.
         """
         url = store_url(location)
-        path = _sqlite_path(url)
-        if archive_dir is None:
-            if path is None:
-                raise StoreError(STORE_NEEDS_ARCHIVE.format(url=url))
-            archive_dir = path.with_name(path.stem + "-archive")
-        if path is not None:
-            path.parent.mkdir(parents=True, exist_ok=True)
+        archive = _archive_for(url, archive_dir)
         try:
-            engine = create_engine(url)
-            if engine.dialect.name == "sqlite":
-                _sqlite_pragmas(engine)
-            store = cls(engine, Archive(archive_dir))
-            with store.transaction() as conn:
-                ensure_schema(conn)
+            engine = _engine(url)
         except SQLAlchemyError as exc:
             raise StoreError(STORE_CANNOT_OPEN.format(url=url, error=exc)) from exc
+        store = cls(engine, archive)
+        try:
+            with engine.connect().execution_options(**{WRITE: True}) as conn, conn.begin():
+                versions.check(conn, location)
+        except SQLAlchemyError as exc:
+            engine.dispose()
+            raise StoreError(STORE_CANNOT_OPEN.format(url=url, error=exc)) from exc
+        except BaseException:
+            engine.dispose()
+            raise
         return store
+
+    @property
+    def url(self) -> str:
+        return self.engine.url.render_as_string(hide_password=True)
 
     def close(self) -> None:
         self.engine.dispose()
@@ -124,90 +167,132 @@ class Store:
     def transaction(self) -> Iterator[Connection]:
         """One write transaction; everything in it is stored or nothing is."""
         try:
-            with self.engine.begin() as conn:
+            with self.engine.connect().execution_options(**{WRITE: True}) as conn, conn.begin():
                 yield conn
         except SQLAlchemyError as exc:
             raise StoreError(STORE_WRITE_FAILED.format(error=exc)) from exc
 
     @contextmanager
     def reading(self) -> Iterator[Connection]:
-        """A connection for reads."""
-        with self.engine.connect() as conn:
+        """A read transaction of its own."""
+        with self.engine.connect() as conn, conn.begin():
             yield conn
 
-    def schema_version(self) -> int:
+    @contextmanager
+    def snapshot(self) -> Iterator[View]:
+        """Reads that all see the store as it was at the first of them, and that wait for no writer."""
+        options = {"isolation_level": "REPEATABLE READ"} if self.engine.dialect.name == "postgresql" else {}
+        with self.engine.connect().execution_options(**options) as conn, conn.begin():
+            yield View(conn)
+
+    def version(self) -> str | None:
+        """The schema revision of the store."""
         with self.reading() as conn:
-            return schema_version(conn)
+            return versions.version_of(conn).revision
 
     # Writes ---------------------------------------------------------------
-    def has_file(self, file_hash: str) -> bool:
-        with self.reading() as conn:
-            return writes.has_file(conn, file_hash)
+    def submit(self, record: SubmissionRecord, observations: list[NewObservation],
+               narratives: list[NarrativeItem], attempt: Intake, force: bool = False) -> StoreOutcome:
+        """Store an accepted workbook in one transaction: period lock, duplicate and history checked inside it.
 
-    def log_intake(self, attempt: Intake) -> None:
-        """Record an attempt that stored nothing (rejected or already stored)."""
+        Two identical uploads at the same moment store one submission: the
+        other is a duplicate (on PostgreSQL, the unique file hash settles a
+        race the advisory locks did not see).
+        """
+        try:
+            with self.transaction() as conn:
+                return writes.submit(conn, record, observations, narratives, attempt, force)
+        except StoreError as exc:
+            if not isinstance(exc.__cause__, IntegrityError) or not self._has_file(record.file_hash):
+                raise
         with self.transaction() as conn:
-            writes.log_intake(conn, attempt)
+            return writes.submit(conn, record, observations, narratives, attempt, force)
 
     def store_submission(self, record: SubmissionRecord, observations: list[NewObservation],
                          narratives: list[NarrativeItem], attempt: Intake | None = None) -> StoreOutcome:
-        """Store one accepted workbook, and its intake record, in a single transaction."""
+        """Insert a submission as it is, without the period-lock and duplicate checks of :meth:`submit`."""
         with self.transaction() as conn:
             return writes.store_submission(conn, record, observations, narratives, attempt)
 
-    # Reads ----------------------------------------------------------------
-    def current_values(self, first: Period, last: Period, indicators: Collection[str] | None = None) -> Values:
-        """The value that counts for every indicator (or only those listed), month and basis in the span."""
-        with self.reading() as conn:
-            return reads.current_values(conn, first, last, indicators)
+    def log_intake(self, attempt: Intake) -> None:
+        """Record an attempt that stored nothing (a rejected file)."""
+        with self.transaction() as conn:
+            writes.log_intake(conn, attempt)
 
-    def narratives(self, period: Period) -> list[NarrativeItem]:
-        """Each department's narrative for the period, from its latest accepted form."""
+    def _has_file(self, file_hash: str) -> bool:
         with self.reading() as conn:
-            return reads.narratives(conn, period)
-
-    def history(self, indicator: str, period: Period | None = None) -> list[dict[str, Any]]:
-        """Every stored value of an indicator, oldest first, with its submission."""
-        with self.reading() as conn:
-            return reads.history(conn, indicator, period)
-
-    def submissions(self, period: Period | None = None) -> list[dict[str, Any]]:
-        with self.reading() as conn:
-            return reads.submissions(conn, period)
-
-    def intakes(self, period: Period | None = None) -> list[dict[str, Any]]:
-        with self.reading() as conn:
-            return reads.intakes(conn, period)
-
-    def lock_events(self, period: Period | None = None) -> list[dict[str, Any]]:
-        with self.reading() as conn:
-            return reads.lock_events(conn, period)
-
-    def counts(self) -> dict[str, int]:
-        with self.reading() as conn:
-            return reads.counts(conn)
+            return writes.has_file(conn, file_hash)
 
     # Locks ----------------------------------------------------------------
-    def lock_of(self, period: Period) -> dict[str, Any] | None:
-        with self.reading() as conn:
-            return locks.lock_of(conn, period)
-
     def lock_period(self, period: Period, actor: str, at: dt.datetime) -> bool:
         """Lock a period; ``False`` if it was locked already."""
         with self.transaction() as conn:
-            return locks.lock_period(conn, period, actor, _stamp(at))
+            return locks.lock_period(conn, period, actor, at)
 
     def unlock_period(self, period: Period, actor: str, at: dt.datetime) -> bool:
         """Unlock a period; ``False`` if it was not locked."""
         with self.transaction() as conn:
-            return locks.unlock_period(conn, period, actor, _stamp(at))
+            return locks.unlock_period(conn, period, actor, at)
 
-    def record_forced(self, period: Period, actor: str, at: str, note: str) -> None:
-        """Record that a file was accepted into a locked period on request."""
+    # Builds ---------------------------------------------------------------
+    def record_build(self, period: Period, at: dt.datetime, actor: str, file_name: str, template_hash: str,
+                     catalog_hash: str, output_hash: str, manifest: str) -> int:
+        """Record a build and its manifest; returns the build's id."""
         with self.transaction() as conn:
-            locks.record_event(conn, period, LockAction.FORCED, actor, at, note)
+            inserted = conn.execute(build.insert().values(
+                period=str(period), built_at=at, actor=actor, file_name=file_name, template_hash=template_hash,
+                catalog_hash=catalog_hash, output_hash=output_hash, manifest=manifest,
+            )).inserted_primary_key
+        assert inserted is not None
+        return int(inserted[0])
 
     # Archive --------------------------------------------------------------
     @property
+    def archive(self) -> Archive:
+        """Where original files are kept; a server store opened without a folder for them cannot keep any."""
+        if self._archive is None:
+            raise StoreError(STORE_NEEDS_ARCHIVE.format(url=self.url))
+        return self._archive
+
+    @property
     def archive_dir(self) -> Path:
         return self.archive.root
+
+    def check_archive(self) -> tuple[int, list[ArchiveProblem]]:
+        """How many files the store refers to (accepted or not), and those the archive is missing or holds altered."""
+        with self.reading() as conn:
+            referred = {(r.file_hash, r.file_name)
+                        for table in (intake, submission)
+                        for r in conn.execute(select(table.c.file_hash, table.c.file_name))}
+        kept = {(file_hash, suffix_of(name)) for file_hash, name in referred if file_hash != EMPTY}
+        return len(kept), self.archive.check(referred)
+
+
+def store_version(location: str) -> tuple[str | None, str]:
+    """The store's schema revision and the newest one this release knows."""
+    url = store_url(location)
+    engine = _engine(url)
+    try:
+        with engine.connect() as conn:
+            return versions.version_of(conn).revision, versions.head()
+    except SQLAlchemyError as exc:
+        raise StoreError(STORE_CANNOT_OPEN.format(url=url, error=exc)) from exc
+    finally:
+        engine.dispose()
+
+
+def upgrade_store(location: str) -> tuple[str | None, str]:
+    """Bring the store to the newest schema, keeping every row; returns (revision before, revision after)."""
+    url = store_url(location)
+    engine = _engine(url, foreign_keys=False)
+    try:
+        with engine.connect().execution_options(**{WRITE: True}) as conn, conn.begin():
+            upgraded = versions.upgrade(conn, location)
+            if engine.dialect.name == "sqlite" and conn.exec_driver_sql("PRAGMA foreign_key_check").first():
+                raise StoreError(STORE_BROKEN_LINKS.format(url=location))
+            return upgraded
+    except SQLAlchemyError as exc:
+        raise StoreError(STORE_CANNOT_OPEN.format(url=url, error=exc)) from exc
+    finally:
+        engine.dispose()
+

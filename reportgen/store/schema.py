@@ -1,49 +1,115 @@
-"""The store's tables and its schema version.
+"""The store's tables: figures as exact decimals, times in UTC, constraints on every coded column.
 
 Nothing is ever updated in place: a new figure for an indicator, month and
-basis is a new ``observation`` row that points at the row it replaced, so the
-whole history stays readable.
+basis is a new ``observation`` row; a row that counts when it arrives points
+at the row it replaced, so the whole history stays readable.
+
+The same definitions serve SQLite (one file) and PostgreSQL: a figure is
+``NUMERIC`` on PostgreSQL and its exact decimal text on SQLite (never a
+float); a time is ``timestamptz`` on PostgreSQL and ISO 8601 text in UTC on
+SQLite, and always an aware :class:`datetime` in Python. The schema's
+versions are Alembic revisions (:mod:`reportgen.store.migrations`).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import (
+    CheckConstraint,
     Column,
-    Connection,
+    DateTime,
+    Dialect,
     ForeignKey,
     Index,
     Integer,
     MetaData,
+    Numeric,
     String,
     Table,
     Text,
     TypeDecorator,
-    select,
 )
+from sqlalchemy.types import TypeEngine
 
-from ..errors import StoreError
-from ..messages import STORE_TOO_NEW
+NAMING = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s",
+    "pk": "pk_%(table_name)s",
+}
 
-SCHEMA_VERSION = 1
 
-
-class DecimalText(TypeDecorator[Decimal]):
-    """A Decimal kept as its exact text, so no float ever touches a figure."""
+class ExactDecimal(TypeDecorator[Decimal]):
+    """A figure: ``NUMERIC`` on PostgreSQL, its exact decimal text elsewhere; a :class:`Decimal` in Python."""
 
     impl = String(64)
     cache_ok = True
 
-    def process_bind_param(self, value: Decimal | None, dialect: Any) -> str | None:
-        return None if value is None else str(value)
+    def load_dialect_impl(self, dialect: Dialect) -> TypeEngine[Any]:
+        if dialect.name == "postgresql":
+            return dialect.type_descriptor(Numeric(asdecimal=True))
+        return dialect.type_descriptor(String(64))
 
-    def process_result_value(self, value: str | None, dialect: Any) -> Decimal | None:
-        return None if value is None else Decimal(value)
+    def process_bind_param(self, value: Decimal | None, dialect: Dialect) -> Any:
+        if value is None:
+            return None
+        return value if dialect.name == "postgresql" else str(value)
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> Decimal | None:
+        if value is None:
+            return None
+        return value if isinstance(value, Decimal) else Decimal(str(value))
 
 
-metadata = MetaData()
+class UTCDateTime(TypeDecorator[dt.datetime]):
+    """A moment: ``timestamptz`` on PostgreSQL, ISO 8601 text in UTC elsewhere; an aware datetime in UTC in Python.
+
+    A naive datetime is refused: the store never guesses a time zone.
+    """
+
+    impl = String(32)
+    cache_ok = True
+
+    def load_dialect_impl(self, dialect: Dialect) -> TypeEngine[Any]:
+        if dialect.name == "postgresql":
+            return dialect.type_descriptor(DateTime(timezone=True))
+        return dialect.type_descriptor(String(32))
+
+    def process_bind_param(self, value: dt.datetime | None, dialect: Dialect) -> Any:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError(f"a time without a time zone cannot be stored: {value!r}")
+        moment = value.astimezone(dt.UTC)
+        return moment if dialect.name == "postgresql" else moment.isoformat(timespec="seconds")
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> dt.datetime | None:
+        if value is None:
+            return None
+        return as_utc(value if isinstance(value, dt.datetime) else dt.datetime.fromisoformat(str(value)))
+
+
+def as_utc(moment: dt.datetime) -> dt.datetime:
+    """An aware datetime in UTC (a naive one, as early stores wrote, is taken as UTC)."""
+    return moment.replace(tzinfo=dt.UTC) if moment.tzinfo is None else moment.astimezone(dt.UTC)
+
+
+def _one_of(column: str, values: tuple[str, ...]) -> CheckConstraint:
+    listed = ", ".join(f"'{v}'" for v in values)
+    return CheckConstraint(f"{column} IN ({listed})", name=column)
+
+
+BASES = ("month", "ytd")
+STATUSES = ("estimate", "final")
+NARRATIVE_KINDS = ("paragraph", "task", "footnote")
+OUTCOMES = ("accepted", "rejected", "duplicate")
+ACTIONS = ("lock", "unlock", "forced")
+
+metadata = MetaData(naming_convention=NAMING)
 
 meta = Table(
     "meta",
@@ -57,45 +123,50 @@ submission = Table(
     metadata,
     Column("id", Integer, primary_key=True),
     Column("file_name", Text, nullable=False),
-    Column("file_hash", String(64), nullable=False, index=True),
+    Column("file_hash", String(64), nullable=False, unique=True),
     Column("department", String(32), nullable=False),
     Column("period", String(7), nullable=False),
     Column("form_version", String(32), nullable=False),
     Column("catalog_version", String(32), nullable=False),
-    Column("received_at", String(32), nullable=False),
+    Column("received_at", UTCDateTime, nullable=False),
     Column("preparer", Text, nullable=False, default=""),
     Column("phone", Text, nullable=False, default=""),
     Column("prepared_on", Text, nullable=False, default=""),
+    Index(None, "period", "department"),
 )
 
 observation = Table(
     "observation",
     metadata,
     Column("id", Integer, primary_key=True),
-    Column("submission_id", Integer, ForeignKey("submission.id"), nullable=False),
+    Column("submission_id", Integer, ForeignKey("submission.id"), nullable=False, index=True),
     Column("indicator", String(64), nullable=False),
     Column("period", String(7), nullable=False),
-    Column("basis", String(8), nullable=False),  # "month" | "ytd"
-    Column("status", String(8), nullable=False),  # "estimate" | "final"
-    Column("value", DecimalText, nullable=False),
-    Column("replaces_id", Integer, ForeignKey("observation.id"), nullable=True),
-    Column("replaced_value", DecimalText, nullable=True),
+    Column("basis", String(8), nullable=False),
+    Column("status", String(8), nullable=False),
+    Column("value", ExactDecimal, nullable=False),
+    Column("replaces_id", Integer, ForeignKey("observation.id"), nullable=True, index=True),
+    Column("replaced_value", ExactDecimal, nullable=True),
     Column("cell", String(16), nullable=False, default=""),
     Column("note", Text, nullable=False, default=""),
-    Index("ix_observation_key", "indicator", "period", "basis"),
+    Index(None, "indicator", "period", "basis"),
+    Index(None, "period"),
+    _one_of("basis", BASES),
+    _one_of("status", STATUSES),
 )
 
 narrative = Table(
     "narrative",
     metadata,
     Column("id", Integer, primary_key=True),
-    Column("submission_id", Integer, ForeignKey("submission.id"), nullable=False),
+    Column("submission_id", Integer, ForeignKey("submission.id"), nullable=False, index=True),
     Column("department", String(32), nullable=False),
-    Column("period", String(7), nullable=False),
+    Column("period", String(7), nullable=False, index=True),
     Column("section", String(64), nullable=False),
-    Column("kind", String(16), nullable=False),  # paragraph | task | footnote
+    Column("kind", String(16), nullable=False),
     Column("seq", Integer, nullable=False),
     Column("text", Text, nullable=False),
+    _one_of("kind", NARRATIVE_KINDS),
 )
 
 intake = Table(
@@ -103,22 +174,23 @@ intake = Table(
     metadata,
     Column("id", Integer, primary_key=True),
     Column("file_name", Text, nullable=False),
-    Column("file_hash", String(64), nullable=False),
+    Column("file_hash", String(64), nullable=False, index=True),
     Column("department", String(32), nullable=False, default=""),
-    Column("period", String(7), nullable=False, default=""),
-    Column("status", String(16), nullable=False),  # accepted | rejected | duplicate
+    Column("period", String(7), nullable=False, default="", index=True),
+    Column("status", String(16), nullable=False),
     Column("errors", Integer, nullable=False, default=0),
     Column("warnings", Integer, nullable=False, default=0),
-    Column("received_at", String(32), nullable=False),
+    Column("received_at", UTCDateTime, nullable=False),
     Column("actor", Text, nullable=False, default=""),
-    Column("submission_id", Integer, ForeignKey("submission.id"), nullable=True),
+    Column("submission_id", Integer, ForeignKey("submission.id"), nullable=True, index=True),
+    _one_of("status", OUTCOMES),
 )
 
 period_lock = Table(
     "period_lock",
     metadata,
     Column("period", String(7), primary_key=True),
-    Column("locked_at", String(32), nullable=False),
+    Column("locked_at", UTCDateTime, nullable=False),
     Column("locked_by", Text, nullable=False),
 )
 
@@ -126,33 +198,26 @@ lock_event = Table(
     "lock_event",
     metadata,
     Column("id", Integer, primary_key=True),
-    Column("period", String(7), nullable=False),
-    Column("action", String(16), nullable=False),  # lock | unlock | forced
-    Column("at", String(32), nullable=False),
+    Column("period", String(7), nullable=False, index=True),
+    Column("action", String(16), nullable=False),
+    Column("at", UTCDateTime, nullable=False),
     Column("actor", Text, nullable=False),
     Column("note", Text, nullable=False, default=""),
+    _one_of("action", ACTIONS),
 )
 
-# version -> statements that bring a store from that version to the next
-MIGRATIONS: dict[int, list[str]] = {}
+build = Table(
+    "build",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("built_at", UTCDateTime, nullable=False),
+    Column("actor", Text, nullable=False),
+    Column("period", String(7), nullable=False, index=True),
+    Column("file_name", Text, nullable=False),
+    Column("template_hash", String(64), nullable=False),
+    Column("catalog_hash", String(64), nullable=False),
+    Column("output_hash", String(64), nullable=False, index=True),
+    Column("manifest", Text, nullable=False),
+)
 
-
-def ensure_schema(conn: Connection) -> None:
-    """Create the tables of a new store, or bring an older one up to :data:`SCHEMA_VERSION`."""
-    metadata.create_all(conn)
-    row = conn.execute(select(meta.c.value).where(meta.c.key == "schema_version")).first()
-    if row is None:
-        conn.execute(meta.insert().values(key="schema_version", value=str(SCHEMA_VERSION)))
-        return
-    version = int(row.value)
-    if version > SCHEMA_VERSION:
-        raise StoreError(STORE_TOO_NEW.format(version=version, supported=SCHEMA_VERSION))
-    while version < SCHEMA_VERSION:
-        for statement in MIGRATIONS[version]:
-            conn.exec_driver_sql(statement)
-        version += 1
-    conn.execute(meta.update().where(meta.c.key == "schema_version").values(value=str(version)))
-
-
-def schema_version(conn: Connection) -> int:
-    return int(conn.execute(select(meta.c.value).where(meta.c.key == "schema_version")).scalar_one())
+TABLES = (submission, observation, narrative, intake, period_lock, lock_event, build)

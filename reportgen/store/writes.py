@@ -1,13 +1,35 @@
-"""Writing to the store: one accepted submission, or one logged attempt, per transaction."""
+"""Writing to the store: an accepted workbook in one transaction, with every check that must hold when it commits.
+
+:func:`submit` decides, inside the transaction that stores the workbook,
+whether its period is locked, whether the same bytes were accepted already,
+and which stored value each new figure replaces. On PostgreSQL it first
+takes transaction-level advisory locks: shared on the period (a period being
+locked waits for the submissions under way), exclusive on the file's hash and
+on each figure (indicator, month, basis) in sorted order, so concurrent
+submissions of the same figures queue instead of forking the history. On
+SQLite the write transaction itself (``BEGIN IMMEDIATE``) serialises writers.
+"""
 
 from __future__ import annotations
 
-from decimal import Decimal
+from dataclasses import replace
 from typing import Any
 
 from sqlalchemy import Connection, select
 
-from ..model import Intake, NarrativeItem, NewObservation, StoreOutcome, SubmissionRecord, precedence
+from ..model import (
+    STATUS_RANK,
+    Intake,
+    LockAction,
+    NarrativeItem,
+    NewObservation,
+    Outcome,
+    StoreOutcome,
+    SubmissionRecord,
+    precedence,
+)
+from . import locks
+from .locks import advisory_lock, period_key
 from .schema import intake, narrative, observation, submission
 
 
@@ -22,6 +44,37 @@ def has_file(conn: Connection, file_hash: str) -> bool:
     return found is not None
 
 
+def figure_key(obs: NewObservation) -> str:
+    return f"figure:{obs.indicator}|{obs.period}|{obs.basis}"
+
+
+def submit(conn: Connection, record: SubmissionRecord, observations: list[NewObservation],
+           narratives: list[NarrativeItem], attempt: Intake, force: bool = False) -> StoreOutcome:
+    """Store an accepted workbook unless its period is locked (and not ``force``) or its bytes are stored already.
+
+    Everything happens in ``conn``'s transaction, the intake record included:
+    it counts the lock refusal as one more error, and a forced acceptance or
+    a duplicate as one more warning, as the findings the caller reports.
+    """
+    advisory_lock(conn, period_key(record.period), shared=True)
+    for key in sorted({f"file:{record.file_hash}", *(figure_key(obs) for obs in observations)}):
+        advisory_lock(conn, key)
+    lock = locks.lock_of(conn, record.period)
+    if lock is not None and not force:
+        log_intake(conn, replace(attempt, status=Outcome.REJECTED, errors=attempt.errors + 1))
+        return StoreOutcome(Outcome.REJECTED, lock=lock)
+    if lock is not None:
+        locks.record_event(conn, record.period, LockAction.FORCED, attempt.actor, attempt.received_at,
+                           record.file_name)
+        attempt = replace(attempt, warnings=attempt.warnings + 1)
+    if has_file(conn, record.file_hash):
+        log_intake(conn, replace(attempt, status=Outcome.DUPLICATE, warnings=attempt.warnings + 1))
+        return StoreOutcome(Outcome.DUPLICATE, lock=lock)
+    outcome = store_submission(conn, record, observations, narratives,
+                               replace(attempt, status=Outcome.ACCEPTED))
+    return replace(outcome, lock=lock)
+
+
 def store_submission(
     conn: Connection,
     record: SubmissionRecord,
@@ -29,10 +82,12 @@ def store_submission(
     narratives: list[NarrativeItem],
     attempt: Intake | None = None,
 ) -> StoreOutcome:
-    """Store one accepted workbook with its figures, narrative and intake record, inside ``conn``'s transaction.
+    """Insert a submission with its figures, narrative and intake record, inside ``conn``'s transaction.
 
     A figure equal to the one that counts now (same value and status) is not
-    stored again; any other becomes a new row pointing at the row it replaces.
+    stored again. Any other is stored; it replaces, and points at, the value
+    that counted before it, unless it is an estimate arriving after the
+    final figure: then it is kept but does not count.
     """
     inserted = conn.execute(
         submission.insert().values(
@@ -50,14 +105,14 @@ def store_submission(
     ).inserted_primary_key
     assert inserted is not None
     submission_id = int(inserted[0])
-    created = 0
-    unchanged = 0
-    replaced: list[tuple[NewObservation, Decimal]] = []
+    outcome = StoreOutcome(Outcome.ACCEPTED, submission_id)
     for obs in observations:
         current = _current_row(conn, obs.indicator, str(obs.period), obs.basis)
         if current is not None and current.value == obs.value and current.status == obs.status:
-            unchanged += 1
+            outcome = replace(outcome, unchanged=outcome.unchanged + 1)
             continue
+        # a newer row wins among equals, so the new one counts unless it is an estimate and a final exists
+        counts = current is None or STATUS_RANK[obs.status] >= STATUS_RANK[current.status]
         conn.execute(
             observation.insert().values(
                 submission_id=submission_id,
@@ -66,16 +121,18 @@ def store_submission(
                 basis=obs.basis,
                 status=obs.status,
                 value=obs.value,
-                replaces_id=None if current is None else current.id,
-                replaced_value=None if current is None else current.value,
+                replaces_id=current.id if counts and current is not None else None,
+                replaced_value=current.value if counts and current is not None else None,
                 cell=obs.cell,
                 note=obs.note,
             )
         )
         if current is None:
-            created += 1
+            outcome = replace(outcome, created=outcome.created + 1)
+        elif counts:
+            outcome.replaced.append((obs, current.value))
         else:
-            replaced.append((obs, current.value))
+            outcome.not_counted.append((obs, current.value))
     for seq, item in enumerate(narratives):
         conn.execute(
             narrative.insert().values(
@@ -90,7 +147,7 @@ def store_submission(
         )
     if attempt is not None:
         log_intake(conn, attempt, submission_id)
-    return StoreOutcome(submission_id, created, replaced, unchanged)
+    return outcome
 
 
 def _current_row(conn: Connection, indicator: str, period: str, basis: str) -> Any:
