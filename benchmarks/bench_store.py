@@ -20,7 +20,7 @@ import socket
 import subprocess
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -94,13 +94,20 @@ def measure(location: str, archive: Path, paths: list[Path], out: Path) -> dict[
             result = ingest_file(path, catalog, store, clock=clock, actor="bench")
             assert result.ok, [str(f) for f in result.findings]
         figures["ingest, ms per file"] = (time.perf_counter() - start) / len(paths) * 1000
-        start = time.perf_counter()
-        assemble(catalog, store, MARCH)
-        figures["assemble March, s"] = time.perf_counter() - start
-        start = time.perf_counter()
-        build_report(catalog, store, MARCH, out, clock=clock, actor="bench")
-        figures["build March (assemble, render, record), s"] = time.perf_counter() - start
+        figures["assemble March, s"] = best_of(3, lambda: assemble(catalog, store, MARCH))
+        figures["build March (assemble, render, record), s"] = best_of(
+            3, lambda: build_report(catalog, store, MARCH, out, clock=clock, actor="bench"))
     return figures
+
+
+def best_of(times: int, action: Callable[[], object]) -> float:
+    """The fastest of a few runs, in seconds: the first pays for imports and caches that every later one reuses."""
+    runs = []
+    for _ in range(times):
+        start = time.perf_counter()
+        action()
+        runs.append(time.perf_counter() - start)
+    return min(runs)
 
 
 def main() -> None:

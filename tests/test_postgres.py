@@ -28,7 +28,7 @@ def copy_store(sqlite_file: Path, url: str) -> None:
 
 
 def it_builds_the_same_report_from_postgresql_as_from_sqlite(demo_db: Path, tmp_path: Path, catalog: Catalog,
-                                                             store: Store, clock: Callable[[], dt.datetime],
+                                                             clock: Callable[[], dt.datetime],
                                                              postgres_url: str) -> None:
     copy_store(demo_db, postgres_url)
     local = demo_db
