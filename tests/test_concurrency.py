@@ -134,16 +134,22 @@ def it_honours_a_period_locked_while_uploads_run(store: Store, store_location: s
     stop, results = CONTEXT.Event(), CONTEXT.Queue()
     process = CONTEXT.Process(target=stream, args=(store_location, archive_dir, 0, stop, results))
     process.start()
-    time.sleep(1.0)
-    assert store.lock_period(MARCH, "truong.phong", moment())
-    time.sleep(0.5)
+    outcomes: list[tuple[int, str, float]] = []
+    locked = False
+    while len([o for o in outcomes if o[1] == "rejected"]) < 3:  # driven by what the uploads report, not by sleeps
+        item = results.get(timeout=120)
+        assert item is not None, "the uploads stopped before the lock was honoured"
+        outcomes.append(item)
+        if not locked and len(outcomes) >= 3:
+            assert store.lock_period(MARCH, "truong.phong", moment())
+            locked = True
     stop.set()
-    outcomes = drain(results)
+    outcomes += drain(results)
     process.join(timeout=60)
     statuses = [status for _, status, _ in outcomes]
     first_refused = statuses.index("rejected")
+    assert first_refused >= 3
     assert set(statuses[:first_refused]) == {"accepted"} and set(statuses[first_refused:]) == {"rejected"}
-    assert len(statuses) - first_refused >= 2  # the lock held for the uploads that came after it
     assert len(store.submissions(MARCH)) == first_refused  # every accepted one is whole in the store, no other
 
 
