@@ -41,13 +41,52 @@ def parse_vn_number(text: str) -> Decimal | None:
         return None
 
 
+FIGURE_DIGITS = 15
+"""A figure has at most this many significant digits: Excel keeps no more of a number."""
+FIGURE_LIMIT = Decimal(10) ** 15
+"""A figure's absolute value is below this (a million billion): more is no city's figure, in any unit."""
+FIGURE_SMALLEST = Decimal(10) ** -15
+"""A figure other than zero is at least this in absolute value: less rounds to zero in any report."""
+
+
 def to_decimal(value: int | float | Decimal) -> Decimal:
-    """An exact Decimal for a cell value; floats go through their shortest repr."""
+    """A Decimal for a cell value; floats keep the 15 significant digits Excel shows (``0.1 + 0.2`` → ``0.3``).
+
+    Infinities and NaN come through as such: :func:`is_figure` tells them apart.
+    """
     if isinstance(value, Decimal):
         return value
     if isinstance(value, float):
-        return Decimal(int(value)) if value.is_integer() else Decimal(repr(value))
+        if value.is_integer() and abs(value) < FIGURE_LIMIT:
+            return Decimal(int(value))
+        return Decimal(format(value, f".{FIGURE_DIGITS}g"))
     return Decimal(value)
+
+
+def significant_digits(value: Decimal) -> int:
+    """How many significant digits a finite value has, trailing zeros aside (``1200`` → 2, ``0.050`` → 1).
+
+    Exact for any size: it reads the digits, no context precision applies.
+    """
+    digits = value.as_tuple().digits
+    text = "".join(map(str, digits)).strip("0")
+    return len(text)
+
+
+def is_figure(value: Decimal) -> bool:
+    """Whether a value can be a reported figure: finite, at most :data:`FIGURE_DIGITS` significant digits,
+    and zero or between :data:`FIGURE_SMALLEST` and :data:`FIGURE_LIMIT` in absolute value.
+
+    Sums, ratios and roundings of such values stay exact in a context of a few dozen digits (the checks of
+    :mod:`reportgen.intake.validation` run in one); ``1e300``, ``1e-300`` and a 40-digit number are no figures.
+    """
+    if not value.is_finite():
+        return False
+    if value.is_zero():
+        return True
+    magnitude = value.copy_abs()
+    return (significant_digits(value) <= FIGURE_DIGITS and magnitude.compare_total(FIGURE_LIMIT) < 0
+            and magnitude.compare_total(FIGURE_SMALLEST) >= 0)
 
 
 def round_half_up(value: Decimal, decimals: int) -> Decimal:

@@ -268,3 +268,37 @@ def it_ignores_extra_sheets_a_clerk_added(make_workbook: MakeWorkbook, submit: S
 
     result = submit(edited(make_workbook(), add_sheet))
     assert result.status == ACCEPTED and result.findings == []
+
+
+def it_reads_a_month_whose_greyed_rows_stay_empty_or_get_typed_in(store: Store, make_workbook: MakeWorkbook,
+                                                                   submit: Submit, good: dict[str, Any]) -> None:
+    """February's form keeps the quarterly GRDP row (row 10), greyed: empty it is fine, typed in it is ignored."""
+    february = Period(2023, 2)
+    monthly = {**{k: v for k, v in good.items() if k != "grdp_growth"}, "retail_sales": {"F": D("8482.76")}}
+    empty = submit(make_workbook(monthly, period=february), "2023-02_SCT.xlsx")
+    assert (empty.status, empty.findings) == (ACCEPTED, [])
+    typed = submit(make_workbook({**monthly, "grdp_growth": {"F": D("104.5"), "G": "#N/A"}}, period=february),
+                   "2023-02_SCT_b.xlsx")
+    assert typed.status == ACCEPTED
+    assert flat(typed) == [("cell.not_applicable", "Số liệu", "F10", "grdp_growth"),
+                           ("cell.not_applicable", "Số liệu", "G10", "grdp_growth")]
+    assert typed.findings[0].message == ("Ô 'Ước thực hiện tháng 02/2023' không áp dụng cho chỉ tiêu 'Tốc độ tăng "
+                                         "GRDP'; giá trị '104,5' được bỏ qua.")
+    assert "'#N/A'" in typed.findings[1].message
+    assert store.history("grdp_growth", february) == []
+    before = store.counts()
+
+    def delete_row(wb: Any) -> None:
+        wb[L.DATA_SHEET].delete_rows(10)
+
+    def duplicate_row(wb: Any) -> None:
+        ws = wb[L.DATA_SHEET]
+        for column in "ABCD":
+            ws[f"{column}11"] = ws[f"{column}10"].value
+
+    deleted = submit(edited(make_workbook(monthly, period=february), delete_row), "2023-02_SCT_c.xlsx")
+    duplicated = submit(edited(make_workbook(monthly, period=february), duplicate_row), "2023-02_SCT_d.xlsx")
+    assert flat(deleted) == [("row.missing", "Số liệu", "", "grdp_growth")]
+    assert flat(duplicated) == [("row.duplicate", "Số liệu", "B11", "grdp_growth")]
+    assert (deleted.status, duplicated.status) == (REJECTED, REJECTED)
+    assert store.counts() == before

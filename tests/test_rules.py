@@ -8,7 +8,18 @@ from typing import Any
 
 import pytest
 
-from reportgen import RULES, Catalog, CatalogError, FileResult, Outcome, Period, Severity, months_between, parse_catalog
+from reportgen import (
+    RULES,
+    Catalog,
+    CatalogError,
+    FileResult,
+    Outcome,
+    Period,
+    Severity,
+    Store,
+    months_between,
+    parse_catalog,
+)
 from reportgen.catalog import STAGES
 
 from conftest import MakeWorkbook, Submit
@@ -83,6 +94,91 @@ def it_warns_about_more_decimals_than_the_indicator_has(nhnn_good: dict[str, Any
     result = send(values, department="NHNN")
     assert result.status == Outcome.ACCEPTED
     assert codes(result) == [("cell.too_many_decimals", WARNING, "F12")]
+
+
+# What a clerk (or a paste) put in a cell, where, and how the message quotes it.
+ABSURD: list[tuple[str, Any, str, str]] = [
+    ("huge number", 1e300, "F", "1e+300"),
+    ("tiny number", 1e-300, "G", "1e-300"),
+    ("40-digit number", 10**40, "I", "1e+40"),
+    ("huge negative number", -1e20, "F", "-1e+20"),
+    ("40 digits typed as text", "1" * 40, "F", "1" * 40),
+    ("16 significant digits typed as text", "1.234.567.890.123,456", "G", "1.234.567.890.123,456"),
+    ("a fraction below any report, typed as text", "0,0000000000000000001", "I", "0,0000000000000000001"),
+]
+
+
+@pytest.mark.parametrize(("label", "typed", "column", "quoted"), ABSURD, ids=[a[0] for a in ABSURD])
+def it_rejects_a_number_no_report_can_hold(store: Store, send: Any, sct: Any, label: str, typed: Any, column: str,
+                                           quoted: str) -> None:
+    send(period=Period(2023, 1), values=sct(Period(2023, 1), 9000))
+    send(period=Period(2023, 2), values=sct(Period(2023, 2), 9100, previous=9000))
+    before = store.counts()
+    values = sct(MARCH, 9200, previous=9100, ytd=27300)  # every check against the months would run
+    values["retail_sales"][column] = typed
+    result = send(period=MARCH, values=values)
+    assert result.status == Outcome.REJECTED
+    assert codes(result) == [("cell.out_of_range", ERROR, f"{column}6")]
+    title = {"F": "Ước thực hiện tháng 03/2023", "G": "Thực hiện chính thức tháng 02/2023",
+             "I": "Lũy kế từ đầu năm đến tháng 03/2023 (theo đơn vị)"}[column]
+    assert result.findings[0].message == (
+        f"Ô {column}6 ('{title}') của chỉ tiêu 'Tổng mức bán lẻ hàng hóa và doanh thu dịch vụ' có giá trị {quoted}, "
+        "không thể là số liệu báo cáo: số liệu có tối đa 15 chữ số có nghĩa, nhỏ hơn 1.000.000.000.000.000 và, nếu "
+        "khác 0, không nhỏ hơn 0,000000000000001 (giá trị tuyệt đối). Hãy kiểm tra lại ô này.")
+    assert store.counts() == before
+
+
+def it_leaves_stored_values_that_are_no_figures_out_of_the_checks(put: Any, send: Any, sct: Any) -> None:
+    """A store written before the bound may hold such values: the checks against history pass them by."""
+    put([("retail_sales", "2023-01", "month", "final", "1E+300"),
+         ("retail_sales", "2023-02", "month", "final", "1E-300")])
+    result = send(period=MARCH, values=sct(MARCH, 9200, ytd=27300))
+    assert result.status == Outcome.ACCEPTED
+    assert codes(result) == []
+
+
+EXCEL_ERRORS = ["#DIV/0!", "#N/A", "#REF!", "#VALUE!", "#NAME?", "#NUM!", "#NULL!"]
+
+
+@pytest.mark.parametrize("column", ["F", "G"], ids=["required", "optional"])
+@pytest.mark.parametrize("error", EXCEL_ERRORS)
+def it_names_an_excel_error_value_where_a_number_belongs(store: Store, good: dict[str, Any], send: Any,
+                                                         error: str, column: str) -> None:
+    before = store.counts()
+    result = send({**good, "retail_sales": {"F": D("9239.42"), "G": D("8482.76"), column: error}})
+    assert result.status == Outcome.REJECTED
+    assert codes(result) == [("cell.excel_error", ERROR, f"{column}6")]
+    meaning = {"#DIV/0!": "phép chia cho 0", "#N/A": "không có giá trị",
+               "#REF!": "công thức tham chiếu tới ô đã bị xóa", "#VALUE!": "công thức dùng giá trị sai kiểu",
+               "#NAME?": "công thức có tên hàm hoặc tên vùng không đúng", "#NUM!": "kết quả tính không phải số hợp lệ",
+               "#NULL!": "hai vùng trong công thức không giao nhau"}[error]
+    title = {"F": "Ước thực hiện tháng 03/2023", "G": "Thực hiện chính thức tháng 02/2023"}[column]
+    assert result.findings[0].message == (
+        f"Ô {column}6 ('{title}') của chỉ tiêu 'Tổng mức bán lẻ hàng hóa và doanh thu dịch vụ' đang là giá trị lỗi "
+        f"{error} của Excel ({meaning}), không phải số; hãy sửa công thức hoặc nhập số trực tiếp.")
+    assert store.counts() == before
+
+
+@pytest.mark.parametrize(("text", "warned"), [
+    ("a" * 32767, True),                 # pasted text cut at Excel's limit
+    ("ư" * 32766, False),                # one character short of it
+    ("Tăng " + "😀" * 16381, True),      # 5 + 2 × 16381 = 32767 UTF-16 units, as Excel counts
+    ("b" * 40000, True),                 # longer: cut when written, as Excel cuts a paste
+], ids=["at the limit", "below it", "at it in UTF-16 units", "over it"])
+def it_warns_that_a_narrative_at_the_cell_size_limit_may_have_been_cut(store: Store, make_workbook: MakeWorkbook,
+                                                                         submit: Submit, text: str,
+                                                                         warned: bool) -> None:
+    result = submit(make_workbook(narrative=[("Hoạt động thương mại - dịch vụ", "Đoạn văn", text)]))
+    assert result.status == Outcome.ACCEPTED
+    length = min(len(text.encode("utf-16-le")) // 2, 32767)
+    assert codes(result) == ([("narrative.at_cell_limit", WARNING, "D5")] if warned else [])
+    if warned:
+        assert result.findings[0].sheet == "Thuyết minh"
+        shown = f"{length:,}".replace(",", ".")
+        assert result.findings[0].message == (
+            f"Nội dung ô D5 dài {shown} ký tự, chạm giới hạn 32.767 ký tự một ô của Excel: đoạn văn có thể đã bị "
+            "cắt mất phần cuối khi dán vào. Hãy kiểm tra phần cuối và tách đoạn dài thành nhiều dòng.")
+    assert [n.text for n in store.narratives(MARCH)] == [text if len(text) < 40000 else text[:32767]]
 
 
 def it_checks_that_parts_add_up_to_a_declared_sum(nhnn_good: dict[str, Any], send: Any) -> None:

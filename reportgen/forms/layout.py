@@ -2,19 +2,32 @@
 
 The form writer (:mod:`reportgen.forms`) and the reader (:mod:`reportgen.reading`)
 both take sheet names, rows and columns from here, so they cannot drift apart.
-It also says, per kind and frequency, which data cells a clerk fills and what
-each filled cell becomes in the store.
+It also says, per kind and frequency, which data cells a clerk fills, what
+each of them holds (its title, the row's hint) and what each filled cell
+becomes in the store.
+
+The data sheet has the same rows every month (:func:`form_rows`): an
+indicator asked only in some months (quarterly, yearly) keeps its row, greyed
+and locked in the other months, so a clerk who copies last month's block lands
+on the same indicators.
 """
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 
-from ..catalog import Indicator
+from ..catalog import Catalog, Indicator, asked_in
 from ..messages import (
+    CELL_TITLES,
     DATA_COLUMN_TITLES,
     HOW_TO_FILL_BY_FREQUENCY,
     HOW_TO_FILL_BY_KIND,
+    HOW_TO_FILL_CELL,
+    HOW_TO_FILL_CELLS,
+    HOW_TO_FILL_INDEX_MOM,
+    HOW_TO_FILL_NOT_ASKED,
+    INDEX_MONTH_ON_MONTH,
     NARRATIVE_KIND_LABELS,
     SHEET_COVER,
     SHEET_DATA,
@@ -23,7 +36,7 @@ from ..messages import (
 from ..model import Basis, Frequency, Kind, NarrativeKind, Period, Status
 
 FORM_TYPE = "reportgen-bieu-mau"
-FORM_VERSION = "1"
+FORM_VERSION = "2"  # 2: every indicator has its row every month
 
 COVER_SHEET = SHEET_COVER
 DATA_SHEET = SHEET_DATA
@@ -77,15 +90,45 @@ class CellRole:
     shift: int  # 0: the form's month; -1: the previous month
 
 
-def cell_roles(ind: Indicator) -> list[CellRole]:
-    """The cells a clerk fills for this indicator, by its kind and frequency.
+def form_rows(catalog: Catalog, department: str) -> list[Indicator]:
+    """The rows of the department's data sheet, in catalog order, the same every month.
+
+    Every indicator the department reports has its row, also in a month it is
+    not asked (its cells are then greyed); derived ones are computed, never asked.
+    """
+    return [i for i in catalog.indicators_of(department) if i.on_form]
+
+
+def asked(ind: Indicator, month: int) -> bool:
+    """Whether the indicator's cells are filled in a month of this number (quarterly: 3, 6, 9, 12; yearly: 12)."""
+    return asked_in(ind.frequency, month)
+
+
+def _folded(text: str) -> str:
+    return unicodedata.normalize("NFC", text).casefold()
+
+
+def month_on_month(ind: Indicator) -> bool:
+    """An index compared with the previous month (its name says so), not with the same period last year.
+
+    The catalog has no field for an index's base; its name is what the clerk
+    and the report read, so the form follows it.
+    """
+    return ind.kind == Kind.INDEX and _folded(INDEX_MONTH_ON_MONTH) in _folded(ind.name)
+
+
+def cell_roles(ind: Indicator, month: int | None = None) -> list[CellRole]:
+    """The cells a clerk fills for this indicator, by its kind and frequency; none in a month it is not asked.
 
     Monthly indicators: this month's estimate (required) and last month's final
     figure (optional: a final figure may not be known yet);
-    the department's own year to date where the kind can use it. A
-    cumulative indicator's month cells hold values "to date". Quarterly and
-    yearly indicators: one cell, the period's value.
+    the department's own year to date where the kind can use it (not for an
+    index compared with the previous month). A cumulative indicator's month
+    cells hold values "to date". Quarterly and yearly indicators: one cell,
+    the period's value. ``month=None`` gives the cells of a month it is asked.
     """
+    if month is not None and not asked(ind, month):
+        return []
     if ind.frequency != Frequency.MONTHLY:
         return [CellRole(COL_MONTH, Basis.YTD, Status.ESTIMATE, True, 0)]
     basis = Basis.YTD if ind.kind == Kind.CUMULATIVE else Basis.MONTH
@@ -93,16 +136,51 @@ def cell_roles(ind: Indicator) -> list[CellRole]:
         CellRole(COL_MONTH, basis, Status.ESTIMATE, True, 0),
         CellRole(COL_PREVIOUS, basis, Status.FINAL, False, -1),
     ]
-    if ind.kind in (Kind.FLOW, Kind.AVERAGE, Kind.INDEX):
+    if ind.kind in (Kind.FLOW, Kind.AVERAGE) or (ind.kind == Kind.INDEX and not month_on_month(ind)):
         roles.append(CellRole(COL_YTD, Basis.YTD, Status.ESTIMATE, False, 0))
     return roles
 
 
-def how_to_fill(ind: Indicator) -> str:
-    """The short Vietnamese hint shown in the form's "Cách ghi" column."""
+def cell_title(ind: Indicator, column: str, period: Period) -> str:
+    """What one value cell of the indicator's row holds in the period's form, as the clerk reads it.
+
+    Its column's title, except where the row's meaning differs: a cumulative
+    indicator's cells hold figures to date, a quarterly one's the year so far
+    to the quarter's end, a yearly one's the year.
+    """
+    if asked(ind, period.month) and column == COL_MONTH and ind.frequency == Frequency.QUARTERLY:
+        return CELL_TITLES["quarterly"].format(span=period.ytd_name)
+    if asked(ind, period.month) and column == COL_MONTH and ind.frequency == Frequency.YEARLY:
+        return CELL_TITLES["yearly"].format(year=period.year)
+    if ind.frequency == Frequency.MONTHLY and ind.kind == Kind.CUMULATIVE:
+        if column == COL_MONTH:
+            return CELL_TITLES["cumulative_month"].format(month=period.month_name)
+        if column == COL_PREVIOUS:
+            return CELL_TITLES["cumulative_previous"].format(previous=period.previous.month_name)
+    return column_titles(period)[column]
+
+
+def how_to_fill(ind: Indicator, period: Period | None = None) -> str:
+    """The Vietnamese hint shown in the form's "Cách ghi" column for the indicator's row.
+
+    With a ``period``, the hint of that month's form: a row not asked that
+    month says when it is asked, and a row whose cells hold something else
+    than their columns' titles say names what each of them holds.
+    """
+    if period is not None and not asked(ind, period.month):
+        return HOW_TO_FILL_NOT_ASKED.get(ind.frequency, "")
     if ind.frequency in HOW_TO_FILL_BY_FREQUENCY:
-        return HOW_TO_FILL_BY_FREQUENCY[ind.frequency]
-    return HOW_TO_FILL_BY_KIND.get(ind.kind, "")
+        hint = HOW_TO_FILL_BY_FREQUENCY[ind.frequency]
+    elif month_on_month(ind):
+        hint = HOW_TO_FILL_INDEX_MOM
+    else:
+        hint = HOW_TO_FILL_BY_KIND.get(ind.kind, "")
+    if period is None:
+        return hint
+    titles = column_titles(period)
+    cells = [HOW_TO_FILL_CELL.format(column=role.column, title=cell_title(ind, role.column, period))
+             for role in cell_roles(ind, period.month) if cell_title(ind, role.column, period) != titles[role.column]]
+    return HOW_TO_FILL_CELLS.format(hint=hint, cells=". ".join(cells)) if cells else hint
 
 
 def column_titles(period: Period) -> dict[str, str]:

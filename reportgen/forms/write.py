@@ -1,8 +1,9 @@
 """Department forms: one Excel workbook per department and month, from the catalog.
 
 A form has a cover sheet (who, which period, which version), a data sheet (one
-row per indicator; only the cells the clerk must fill are unlocked, and they
-accept only numbers), a narrative sheet (paragraphs per report section, next
+row per indicator, the same rows every month; only the cells the clerk must
+fill that month are unlocked, they accept only numbers, and each says what it
+holds when selected), a narrative sheet (paragraphs per report section, next
 month's tasks, footnote texts) and a very hidden sheet carrying the form's
 identity, which the reader checks. The same code writes the demo's forms.
 """
@@ -42,13 +43,13 @@ from ..messages import (
     NARRATIVE_HINT,
     NUMBER_ANY,
     NUMBER_NON_NEGATIVE,
-    NUMBER_PROMPT,
+    NUMBER_PROMPT_FOR,
     NUMBER_PROMPT_TITLE,
     NUMBER_REFUSED,
     UNKNOWN_DEPARTMENT,
     UNKNOWN_DEPARTMENTS,
 )
-from ..model import Basis, Frequency, Kind, Period, Values
+from ..model import Basis, Frequency, Kind, Period, Progress, Values
 from ..store import Store
 from . import layout as L
 
@@ -80,7 +81,7 @@ def build_form(catalog: Catalog, department: str, period: Period, stored: Values
     assert cover is not None
     cover.title = L.COVER_SHEET
     _cover(cover, catalog, department, period)
-    _data(wb.create_sheet(L.DATA_SHEET), catalog.form_indicators(department, period.month), period, stored or {})
+    _data(wb.create_sheet(L.DATA_SHEET), L.form_rows(catalog, department), period, stored or {})
     meta = wb.create_sheet(L.META_SHEET)
     _meta(meta, catalog, department, period)
     _narrative(wb.create_sheet(L.NARRATIVE_SHEET, index=2), catalog, department)
@@ -103,21 +104,25 @@ def reference_values(store: Store, period: Period) -> Values:
 
 
 def write_forms(catalog: Catalog, period: Period, out_dir: Path, departments: Sequence[str] = (),
-                store: Store | None = None) -> list[Path]:
+                store: Store | None = None, progress: Progress | None = None) -> list[Path]:
     """Write one form per department (all by default) into ``out_dir``.
 
     With a ``store``, the forms show the stored figures of earlier months
     beside the cells to fill. An unknown department code is a :class:`UsageError`.
+    ``progress`` is told how many forms are written after each.
     """
     unknown = [d for d in departments if d not in catalog.departments]
     if unknown:
         raise UsageError(UNKNOWN_DEPARTMENTS.format(codes=", ".join(unknown)))
     stored = None if store is None else reference_values(store, period)
     written = []
-    for code in departments or list(catalog.departments):
+    codes = departments or list(catalog.departments)
+    for code in codes:
         path = out_dir / form_filename(code, period)
         write_normalized(path, build_form(catalog, code, period, stored))
         written.append(path)
+        if progress is not None:
+            progress(len(written), len(codes))
     return written
 
 
@@ -197,28 +202,29 @@ def _data(ws: Worksheet, indicators: list[Indicator], period: Period, stored: Va
     for column, title in titles.items():
         ref = f"{column}{L.DATA_HEADER_ROW}"
         _cell(ws, ref, title, bold=True, fill=HEADER_FILL, border=True, wrap=True)
-    widths = {"A": 5, "B": 20, "C": 46, "D": 12, "E": 22, "F": 16, "G": 16, "H": 16, "I": 18, "J": 18, "K": 30}
+    widths = {"A": 5, "B": 20, "C": 46, "D": 12, "E": 30, "F": 16, "G": 16, "H": 16, "I": 18, "J": 18, "K": 30}
     for column, width in widths.items():
         ws.column_dimensions[column].width = width
     ws.row_dimensions[L.DATA_HEADER_ROW].height = 60
-    validations: dict[tuple[bool, int, str], DataValidation] = {}
+    validations: dict[tuple[bool, int, str, str], DataValidation] = {}
     for offset, ind in enumerate(indicators):
         row = L.DATA_FIRST_ROW + offset
         _cell(ws, f"{L.COL_NO}{row}", offset + 1, border=True)
         _cell(ws, f"{L.COL_CODE}{row}", ind.code, border=True)
         _cell(ws, f"{L.COL_NAME}{row}", ind.name, border=True, wrap=True)
         _cell(ws, f"{L.COL_UNIT}{row}", ind.unit, border=True)
-        _cell(ws, f"{L.COL_HOW}{row}", L.how_to_fill(ind), border=True, wrap=True, size=10)
-        active = {role.column for role in L.cell_roles(ind)}
+        _cell(ws, f"{L.COL_HOW}{row}", L.how_to_fill(ind, period), border=True, wrap=True, size=10)
+        active = {role.column for role in L.cell_roles(ind, period.month)}
         for column in L.VALUE_COLUMNS:
             ref = f"{column}{row}"
             if column in active:
                 _cell(ws, ref, None, border=True, fill=INPUT_FILL)
                 ws[ref].protection = UNLOCKED
                 ws[ref].number_format = "#,##0." + "0" * ind.decimals if ind.decimals else "#,##0"
-                key = (ind.non_negative, ind.decimals, ind.unit)
+                title = L.cell_title(ind, column, period)
+                key = (ind.non_negative, ind.decimals, ind.unit, title)
                 if key not in validations:
-                    validations[key] = _number_validation(ind)
+                    validations[key] = _number_validation(ind, title)
                     ws.add_data_validation(validations[key])
                 validations[key].add(ref)
             else:
@@ -241,7 +247,8 @@ def _data(ws: Worksheet, indicators: list[Indicator], period: Period, stored: Va
     _print_setup(ws, landscape=True)
 
 
-def _number_validation(ind: Indicator) -> DataValidation:
+def _number_validation(ind: Indicator, title: str) -> DataValidation:
+    """Excel's check of a number cell, with the message shown when it is selected: what it holds, unit, decimals."""
     if ind.non_negative:
         rule = DataValidation(type="decimal", operator="greaterThanOrEqual", formula1="0")
         limit = NUMBER_NON_NEGATIVE
@@ -255,7 +262,7 @@ def _number_validation(ind: Indicator) -> DataValidation:
     rule.error = NUMBER_REFUSED.format(limit=limit, unit=ind.unit)
     rule.showInputMessage = True
     rule.promptTitle = NUMBER_PROMPT_TITLE
-    rule.prompt = NUMBER_PROMPT.format(unit=ind.unit, decimals=ind.decimals)
+    rule.prompt = NUMBER_PROMPT_FOR.format(title=title, unit=ind.unit, decimals=ind.decimals)
     return rule
 
 

@@ -62,12 +62,15 @@ class Finding:
 
 def finding(code: str, file: str, sheet: str = "", cell: str = "", indicator: str = "",
             rules: Mapping[str, Rule] = RULES, explanation: str = "", **fields: Any) -> Finding:
-    """A finding of the rule ``code`` (severity from ``rules``), its message filled from ``fields``."""
+    """A finding of the rule ``code`` (severity from ``rules``), its message filled from ``fields``.
+
+    A message may also name its ``{cell}`` and ``{indicator}``.
+    """
     rule = rules.get(code, RULES[code])
     return Finding(
         code=code,
         severity=rule.severity,
-        message=rule.template.format(indicator=indicator, **fields),
+        message=rule.template.format(indicator=indicator, cell=cell, **fields),
         file=file,
         sheet=sheet,
         cell=cell,

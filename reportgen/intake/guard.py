@@ -14,6 +14,7 @@ cannot take the command or the store down with it.
 from __future__ import annotations
 
 import io
+import os
 import re
 import zipfile
 from dataclasses import dataclass
@@ -22,7 +23,7 @@ from typing import Any
 
 from openpyxl.utils import column_index_from_string
 
-from ..messages import FILE_KINDS, ZIP_RATIO, ZIP_TOO_LARGE, ZIP_TOO_MANY_ENTRIES
+from ..messages import ANNOTATED_FILENAME, FILE_KINDS, ZIP_RATIO, ZIP_TOO_LARGE, ZIP_TOO_MANY_ENTRIES
 
 ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -55,6 +56,33 @@ def inspect(data: bytes, limits: Limits = DEFAULT_LIMITS) -> Problem | None:
     return inspect_bytes(data, limits) or inspect_zip(data, limits)
 
 
+WORKBOOK_SUFFIX = ".xlsx"
+ANNOTATED_SUFFIX = ANNOTATED_FILENAME.format(stem="")
+"""How our own annotated copies end: a folder's search leaves them out, so answers are never taken for forms."""
+
+
+def is_workbook_name(name: str) -> bool:
+    """A name a folder's search takes as a form: ``.xlsx``, not hidden, not Excel's lock file, not our answer."""
+    return (name.lower().endswith(WORKBOOK_SUFFIX) and not name.startswith(("~$", "."))
+            and not name.endswith(ANNOTATED_SUFFIX))
+
+
+def workbooks_in(folder: Path) -> list[Path]:
+    """The workbooks in a folder and its subfolders (one per month, say), by their path in it.
+
+    Hidden folders are skipped and links to folders are not followed (no
+    loops); a folder named like a workbook (``x.xlsx/``) is searched like any
+    other. A link to a file is listed, so that ingesting it says it is a link.
+    """
+    found: list[Path] = []
+    for root, folders, files in os.walk(folder, followlinks=False):
+        folders[:] = sorted(f for f in folders if not f.startswith("."))
+        here = Path(root)
+        found.extend(here / name for name in files if is_workbook_name(name)
+                     and ((here / name).is_file() or (here / name).is_symlink()))
+    return sorted(found, key=lambda path: path.relative_to(folder).parts)
+
+
 def inspect_path(path: Path) -> Problem | None:
     """Whether the path names a regular file we may open."""
     if path.is_symlink():
@@ -62,6 +90,8 @@ def inspect_path(path: Path) -> Problem | None:
     if not path.exists():
         return ("file.missing", {})
     if path.is_dir():
+        if not workbooks_in(path):
+            return ("file.no_workbook", {"folder": str(path)})
         return ("file.folder", {})
     if not path.is_file():
         return ("file.not_a_file", {})

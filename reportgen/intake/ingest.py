@@ -18,12 +18,11 @@ from ..model import Clock, Intake, NewObservation, Outcome, Period, SubmissionRe
 from ..numbers import format_moment
 from ..store import Store, content_hash, suffix_of
 from .findings import Finding, finding
-from .guard import DEFAULT_LIMITS, Limits, inspect, inspect_path
+from .guard import DEFAULT_LIMITS, Limits, inspect, inspect_path, workbooks_in
 from .sandbox import CRASHED, TIMEOUT, SandboxError, read_form_bounded
 from .validation import CheckedForm, validate_form
 
 ACCEPTED, REJECTED, DUPLICATE, CHECKED = Outcome.ACCEPTED, Outcome.REJECTED, Outcome.DUPLICATE, Outcome.CHECKED
-
 
 
 @dataclass
@@ -70,14 +69,15 @@ class FileResult:
 
 
 def expand_paths(paths: Iterable[Path]) -> list[Path]:
-    """Files as given; folders replaced by the .xlsx files in them, sorted by name."""
+    """Files as given; a folder replaced by the workbooks in it and its subfolders, by their path in it.
+
+    A folder with no workbook anywhere in it stays as it is, so that checking
+    it says so (``file.no_workbook``) instead of doing nothing.
+    """
     out: list[Path] = []
     for path in paths:
-        if path.is_dir():
-            out.extend(sorted(p for p in path.iterdir() if p.suffix.lower() == ".xlsx" and p.is_file()
-                              and not p.name.startswith("~$")))
-        else:
-            out.append(path)
+        found = workbooks_in(path) if path.is_dir() and not path.is_symlink() else []
+        out.extend(found or [path])
     return out
 
 

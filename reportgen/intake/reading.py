@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import python_calamine as pc
-from openpyxl.utils import column_index_from_string
+from lxml import etree
+from openpyxl.utils import column_index_from_string, get_column_letter
 
 from ..forms import layout as L
 
@@ -27,6 +28,8 @@ CellValue = Any  # float | int | str | bool | date | datetime | time | timedelta
 class RawCell:
     ref: str
     value: CellValue
+    error: str = ""
+    """The Excel error value the cell holds (``#DIV/0!``, ``#N/A`` …); calamine reads such a cell as empty."""
 
 
 @dataclass
@@ -57,8 +60,10 @@ def _at(grid: list[list[CellValue]], row: int, column: str) -> CellValue:
     return None
 
 
-def _row_cells(grid: list[list[CellValue]], row: int, columns: tuple[str, ...]) -> dict[str, RawCell]:
-    return {col: RawCell(f"{col}{row}", _at(grid, row, col)) for col in columns}
+def _row_cells(grid: list[list[CellValue]], row: int, columns: tuple[str, ...],
+               errors: dict[str, str] | None = None) -> dict[str, RawCell]:
+    errors = errors or {}
+    return {col: RawCell(f"{col}{row}", _at(grid, row, col), errors.get(f"{col}{row}", "")) for col in columns}
 
 
 DATA_COLUMNS = (L.COL_NO, L.COL_CODE, L.COL_NAME, L.COL_UNIT, L.COL_MONTH, L.COL_PREVIOUS, L.COL_YTD, L.COL_NOTE)
@@ -67,31 +72,80 @@ _SHEET_ENTRY = re.compile(r'<(?:\w+:)?sheet\b[^>]*?name="([^"]*)"[^>]*?r:id="([^
 _SHEET_ENTRY_ID_FIRST = re.compile(r'<(?:\w+:)?sheet\b[^>]*?r:id="([^"]*)"[^>]*?name="([^"]*)"')
 _RELATIONSHIP = re.compile(r'<Relationship\b[^>]*?Id="([^"]*)"[^>]*?Target="([^"]*)"')
 _RELATIONSHIP_TARGET_FIRST = re.compile(r'<Relationship\b[^>]*?Target="([^"]*)"[^>]*?Id="([^"]*)"')
-_FORMULA_CELL = re.compile(r'<(?:\w+:)?c\b[^>]*?r="([A-Z]+\d+)"[^>]*>(.*?)</(?:\w+:)?c>', re.S)
+_CELL_REF = re.compile(r"^([A-Z]{1,3})([0-9]+)$")
 
 
-def formula_cells_without_value(data: bytes, sheet_name: str) -> set[str]:
-    """Cells of a sheet holding a formula but no saved value (never calculated, or cleared)."""
+@dataclass
+class SheetScan:
+    """What calamine does not say about a sheet's cells, read from the sheet's XML."""
+
+    formulas_without_value: set[str] = field(default_factory=set)
+    """Cells holding a formula but no saved value (never calculated, or cleared)."""
+    errors: dict[str, str] = field(default_factory=dict)
+    """Cells holding an Excel error value (``t="e"``), by reference: ``{"F6": "#DIV/0!"}``."""
+
+
+def _sheet_member(archive: zipfile.ZipFile, sheet_name: str) -> str:
+    """The zip member holding a sheet, by the sheet's name ("" when the workbook does not say)."""
+    workbook = archive.read("xl/workbook.xml").decode("utf-8", "replace")
+    rels = archive.read("xl/_rels/workbook.xml.rels").decode("utf-8", "replace")
+    sheets = {html.unescape(n): r for n, r in _SHEET_ENTRY.findall(workbook)}
+    sheets.update({html.unescape(n): r for r, n in _SHEET_ENTRY_ID_FIRST.findall(workbook)})
+    targets = dict(_RELATIONSHIP.findall(rels))
+    targets.update({i: t for t, i in _RELATIONSHIP_TARGET_FIRST.findall(rels)})
+    target = targets.get(sheets.get(sheet_name, ""), "")
+    if not target:
+        return ""
+    return target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+
+
+def _local(tag: object) -> str:
+    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
+
+
+def scan_sheet(data: bytes, sheet_name: str) -> SheetScan:
+    """Formulas without a saved value and error values of a sheet, read from its XML one row at a time.
+
+    Cells without an ``r`` attribute (allowed by the format) take the place after the previous one, as
+    Excel reads them. The parser resolves no entity and reads nothing from outside the file.
+    """
+    scan = SheetScan()
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        workbook = archive.read("xl/workbook.xml").decode("utf-8", "replace")
-        rels = archive.read("xl/_rels/workbook.xml.rels").decode("utf-8", "replace")
-        sheets = {html.unescape(n): r for n, r in _SHEET_ENTRY.findall(workbook)}
-        sheets.update({html.unescape(n): r for r, n in _SHEET_ENTRY_ID_FIRST.findall(workbook)})
-        targets = dict(_RELATIONSHIP.findall(rels))
-        targets.update({i: t for t, i in _RELATIONSHIP_TARGET_FIRST.findall(rels)})
-        target = targets.get(sheets.get(sheet_name, ""), "")
-        if not target:
-            return set()
-        member = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
-        xml = archive.read(member).decode("utf-8", "replace")
-    missing = set()
-    for ref, inner in _FORMULA_CELL.findall(xml):
-        if "<f" not in inner:
-            continue
-        value = re.search(r"<(?:\w+:)?v>(.*?)</(?:\w+:)?v>", inner, re.S)
-        if value is None or not value.group(1).strip():
-            missing.add(ref)
-    return missing
+        member = _sheet_member(archive, sheet_name)
+        if not member:
+            return scan
+        with archive.open(member) as stream:
+            rows = etree.iterparse(stream, events=("end",), tag="{*}row", resolve_entities=False,
+                                   no_network=True, huge_tree=False, remove_comments=True, remove_pis=True)
+            row_number = 0
+            for _, row in rows:
+                given = row.get("r", "")
+                row_number = int(given) if given.isdigit() else row_number + 1
+                column = 0
+                for cell in row:
+                    if _local(cell.tag) != "c":
+                        continue
+                    found = _CELL_REF.match(cell.get("r", ""))
+                    column = column_index_from_string(found.group(1)) if found else column + 1
+                    ref = f"{get_column_letter(column)}{row_number}"
+                    _scan_cell(cell, ref, scan)
+                row.clear()
+                while row.getprevious() is not None:
+                    parent = row.getparent()
+                    if parent is None:
+                        break
+                    del parent[0]
+    return scan
+
+
+def _scan_cell(cell: etree._Element, ref: str, scan: SheetScan) -> None:
+    parts = {_local(child.tag): child for child in cell}
+    value = parts.get("v")
+    text = "" if value is None or value.text is None else value.text.strip()
+    if cell.get("t") == "e":
+        scan.errors[ref] = text or "#N/A"
+    elif "f" in parts and not text:
+        scan.formulas_without_value.add(ref)
 
 
 NARRATIVE_COLUMNS = (L.NARR_SECTION, L.NARR_KIND, L.NARR_TEXT)
@@ -115,13 +169,13 @@ def read_form(data: bytes) -> RawForm:
             grid = _grid(book, L.COVER_SHEET)
             form.cover = {key: RawCell(f"B{row}", _at(grid, row, "B")) for key, row in L.COVER_ROWS.items()}
         if L.DATA_SHEET in form.sheets:
+            scan = scan_sheet(data, L.DATA_SHEET)
+            form.formulas_without_value = scan.formulas_without_value
             grid = _grid(book, L.DATA_SHEET)
             for row in range(L.DATA_FIRST_ROW, len(grid) + 1):
-                cells = _row_cells(grid, row, DATA_COLUMNS)
-                if any(c.value is not None for c in cells.values()):
+                cells = _row_cells(grid, row, DATA_COLUMNS, scan.errors)
+                if any(c.value is not None or c.error for c in cells.values()):
                     form.data_rows.append(cells)
-        if L.DATA_SHEET in form.sheets:
-            form.formulas_without_value = formula_cells_without_value(data, L.DATA_SHEET)
         if L.NARRATIVE_SHEET in form.sheets:
             grid = _grid(book, L.NARRATIVE_SHEET)
             for row in range(L.NARR_FIRST_ROW, len(grid) + 1):
@@ -144,4 +198,4 @@ def text_of(value: CellValue) -> str:
     return str(value).strip()
 
 
-__all__ = ["RawCell", "RawForm", "UnreadableWorkbookError", "read_form", "text_of"]
+__all__ = ["RawCell", "RawForm", "SheetScan", "UnreadableWorkbookError", "read_form", "scan_sheet", "text_of"]

@@ -5,15 +5,22 @@ impossible sheet dimensions), allocate without limit, or hang. The child
 process takes that risk: the parent waits at most ``limits.seconds``, the
 child's address space is capped at ``limits.memory_bytes``, and whatever
 happens to the child, the parent gets either the read form or a reason.
+
+The child never outlives its parent: on Linux it asks the kernel for SIGKILL
+when the parent dies (``prctl(PR_SET_PDEATHSIG)``), and exits at once if the
+parent died before it could ask. A killed ingest leaves no reader behind.
 """
 
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import faulthandler
 import multiprocessing as mp
 import os
 import resource
+import signal
+import sys
 from multiprocessing.connection import Connection
 
 from ..messages import READER_DIED
@@ -32,7 +39,29 @@ class SandboxError(Exception):
         self.detail = detail
 
 
-def _child(data: bytes, memory: int, conn: Connection) -> None:
+PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
+
+
+def die_with_parent(parent: int) -> None:
+    """In a forked child: be killed when the parent dies, and exit now if it is already gone.
+
+    ``prctl(PR_SET_PDEATHSIG)`` covers every death after the call; the parent
+    may have died between the fork and the call, which the parent's pid tells
+    (the orphan was handed to another process). Elsewhere than Linux it does
+    nothing: the parent's timeout still bounds a reader that hangs while the
+    parent lives.
+    """
+    if not sys.platform.startswith("linux"):
+        return
+    with contextlib.suppress(OSError, AttributeError):  # no libc to ask: the parent check below still holds
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    if os.getppid() != parent:
+        os._exit(1)
+
+
+def _child(data: bytes, memory: int, conn: Connection, parent: int) -> None:
+    die_with_parent(parent)
     # A reader that panics or aborts writes its own dump to stderr; the user gets our finding instead.
     faulthandler.disable()
     devnull = os.open(os.devnull, os.O_WRONLY)
@@ -58,7 +87,7 @@ def read_form_bounded(data: bytes, limits: Limits = DEFAULT_LIMITS) -> RawForm:
     """
     context = mp.get_context("fork")
     receiver, sender = context.Pipe(duplex=False)
-    process = context.Process(target=_child, args=(data, limits.memory_bytes, sender), daemon=True)
+    process = context.Process(target=_child, args=(data, limits.memory_bytes, sender, os.getpid()), daemon=True)
     process.start()
     sender.close()
     try:

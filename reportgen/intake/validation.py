@@ -7,6 +7,11 @@ and all are reported at once; a structural error that leaves nothing to
 check (not a form, an old version, another period) stops there. Which
 indicators a rule applies to, its severity and its parameters come from the
 catalog's rule set (:attr:`Catalog.rules`).
+
+No value a cell can hold stops the checks: an Excel error value, a number
+no report can hold (:func:`reportgen.numbers.is_figure`), a very long text
+are findings like any other, and values read from the store that are not
+figures are left out of the checks against history.
 """
 
 from __future__ import annotations
@@ -15,7 +20,7 @@ import datetime as dt
 import statistics
 import unicodedata
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import Decimal, localcontext
 from typing import Any
 
 from ..catalog import TASKS_SECTION, Catalog, Indicator, Rule
@@ -23,6 +28,8 @@ from ..forms import layout as L
 from ..messages import (
     COVER_LABELS,
     COVER_REQUIRED_LABELS,
+    EXCEL_ERROR_OTHER,
+    EXCEL_ERRORS,
     FORM_VERSION_TEXT,
     JUMP_SAME_MONTH_LAST_YEAR,
     JUMP_SHARE,
@@ -42,11 +49,19 @@ from ..model import (
     Status,
     Values,
 )
-from ..numbers import decimals_of, format_plain, parse_vn_number, to_decimal
+from ..numbers import decimals_of, format_plain, is_figure, parse_vn_number, to_decimal
 from .findings import Finding, finding
 from .reading import RawCell, RawForm, text_of
 
 History = Values
+
+CELL_TEXT_LIMIT = 32767
+"""Excel holds at most this many characters (UTF-16 code units) in a cell; a longer text pasted in is cut."""
+SHOWN_LENGTH = 50
+"""A cell's value quoted in a message is cut to this many characters."""
+PRECISION = 80
+"""Digits of the decimal context the checks run in: ratios of two figures (at most 30 digits before the point,
+see :func:`reportgen.numbers.is_figure`) rounded to a tenth stay exact."""
 
 
 @dataclass
@@ -94,6 +109,23 @@ def normalize_text(text: str) -> str:
     return unicodedata.normalize("NFC", cleaned).strip()
 
 
+def shown(value: Any) -> str:
+    """A cell's value as a message quotes it: one line, no control characters, at most :data:`SHOWN_LENGTH`
+    characters; a number in Vietnamese style (``104,5``), or in Excel's notation (``1e+300``) when it is no
+    figure."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        number = to_decimal(value)
+        text = format_plain(number) if is_figure(number) else format(value, ".15g")
+    else:
+        text = " ".join(normalize_text(text_of(value)).split())
+    return text if len(text) <= SHOWN_LENGTH else text[:SHOWN_LENGTH - 1] + "…"
+
+
+def text_length(text: str) -> int:
+    """A text's length as Excel counts it: in UTF-16 code units."""
+    return len(text.encode("utf-16-le")) // 2
+
+
 def applies(rule: Rule, ind: Indicator) -> bool:
     """Whether a rule covers an indicator: its selector, then the catalog's lists."""
     if rule.indicators and ind.code not in rule.indicators:
@@ -122,7 +154,10 @@ class _Checker:
         self.history = history
         assert checked.period is not None
         self.period: Period = checked.period
-        self.titles = L.column_titles(checked.period)
+
+    def title(self, ind: Indicator, column: str) -> str:
+        """What the indicator's cell in this column holds, as the form names it."""
+        return L.cell_title(ind, column, self.period)
 
     def rule(self, code: str) -> Rule:
         return self.catalog.rules[code]
@@ -137,7 +172,9 @@ class _Checker:
                                              **fields))
 
     def stored(self, code: str, period: Period, basis: str) -> Observed | None:
-        return self.history.get((code, period, basis))
+        """The store's value that counts, if it is a figure (an older store may hold values that are not)."""
+        found = self.history.get((code, period, basis))
+        return found if found is not None and is_figure(found.value) else None
 
 
 def validate_form(raw: RawForm, catalog: Catalog, file: str, expected_period: Period | None = None,
@@ -147,12 +184,14 @@ def validate_form(raw: RawForm, catalog: Catalog, file: str, expected_period: Pe
     if not _check_identity(raw, catalog, checked, expected_period):
         return checked
     check = _Checker(catalog, checked, history or {})
-    _check_cover(raw, check)
-    rows = _check_rows(raw, check)
-    _read_narrative(raw, check)
-    _check_cells(rows, raw.formulas_without_value, check)
-    _check_consistency(rows, check)
-    _check_plausibility(rows, check)
+    with localcontext() as context:
+        context.prec = PRECISION
+        _check_cover(raw, check)
+        rows = _check_rows(raw, check)
+        _read_narrative(raw, check)
+        _check_cells(rows, raw.formulas_without_value, check)
+        _check_consistency(rows, check)
+        _check_plausibility(rows, check)
     return checked
 
 
@@ -174,19 +213,20 @@ def _check_identity(raw: RawForm, catalog: Catalog, checked: CheckedForm, expect
                                      catalog=raw.meta.get("catalog_version", "?"))
     wanted = FORM_VERSION_TEXT.format(form=L.FORM_VERSION, catalog=catalog.version)
     if found != wanted:
-        add("form.old_version", sheet=cover, cell=f"B{L.COVER_ROWS['form_version']}", found=found, expected=wanted)
+        add("form.old_version", sheet=cover, cell=f"B{L.COVER_ROWS['form_version']}", found=shown(found),
+            expected=wanted)
         return False
     checked.form_version = raw.meta["form_version"]
     checked.catalog_version = raw.meta["catalog_version"]
     department = raw.meta.get("department", "")
     if department not in catalog.departments:
-        add("form.unknown_department", sheet=cover, cell=f"B{L.COVER_ROWS['department']}", department=department)
+        add("form.unknown_department", sheet=cover, cell=f"B{L.COVER_ROWS['department']}", department=shown(department))
         return False
     checked.department = department
     try:
         period = Period.parse(raw.meta.get("period", ""))
     except Exception:
-        add("form.bad_period", sheet=cover, cell=f"B{L.COVER_ROWS['period']}", found=raw.meta.get("period", ""))
+        add("form.bad_period", sheet=cover, cell=f"B{L.COVER_ROWS['period']}", found=shown(raw.meta.get("period", "")))
         return False
     if expected is not None and period != expected:
         add("form.wrong_period", sheet=cover, cell=f"B{L.COVER_ROWS['period']}", found=period.month_name,
@@ -198,17 +238,17 @@ def _check_identity(raw: RawForm, catalog: Catalog, checked: CheckedForm, expect
 
 def _check_cover(raw: RawForm, check: _Checker) -> None:
     checked, period = check.checked, check.period
-    shown = {
+    identity = {
         "department": checked.department,
         "period": f"{period.month_name} ({period})",
     }
-    for key, expected in shown.items():
+    for key, expected in identity.items():
         label = COVER_LABELS[key]
         cell = raw.cover.get(key)
         found = "" if cell is None or cell.value is None else text_of(cell.value)
         if found != expected:
             check.add("form.cover_mismatch", sheet=L.COVER_SHEET, cell=f"B{L.COVER_ROWS[key]}", label=label,
-                      found=found, expected=expected)
+                      found=shown(found), expected=expected)
     for key, label in COVER_REQUIRED_LABELS.items():
         cell = raw.cover.get(key)
         if cell is None or cell.value in (None, ""):
@@ -220,7 +260,7 @@ def _check_cover(raw: RawForm, check: _Checker) -> None:
 
 
 def _check_rows(raw: RawForm, check: _Checker) -> list[_Row]:
-    expected = {i.code: i for i in check.catalog.form_indicators(check.checked.department, check.period.month)}
+    expected = {i.code: i for i in L.form_rows(check.catalog, check.checked.department)}
     seen: dict[str, int] = {}
     rows: list[_Row] = []
     for cells in raw.data_rows:
@@ -228,7 +268,7 @@ def _check_rows(raw: RawForm, check: _Checker) -> list[_Row]:
         row = int(code_cell.ref[1:])
         code = "" if code_cell.value is None else text_of(code_cell.value)
         if code not in expected:
-            check.add("row.unknown", cell=code_cell.ref, found=code)
+            check.add("row.unknown", cell=code_cell.ref, found=code_cell.error or shown(code))
             continue
         ind = expected[code]
         if code in seen:
@@ -237,7 +277,7 @@ def _check_rows(raw: RawForm, check: _Checker) -> list[_Row]:
         seen[code] = row
         name_cell = cells[L.COL_NAME]
         if name_cell.value is not None and normalize_text(text_of(name_cell.value)) != ind.name:
-            check.add("row.label_changed", cell=name_cell.ref, indicator=code, found=text_of(name_cell.value),
+            check.add("row.label_changed", cell=name_cell.ref, indicator=code, found=shown(name_cell.value),
                       expected=ind.name)
         note_cell = cells[L.COL_NOTE]
         note = "" if note_cell.value is None else normalize_text(text_of(note_cell.value))
@@ -258,18 +298,22 @@ def _read_narrative(raw: RawForm, check: _Checker) -> None:
         text = normalize_text(text_of(text_cell.value))
         if not text:
             continue
+        length = text_length(text_of(text_cell.value))
+        if length >= CELL_TEXT_LIMIT:
+            check.add("narrative.at_cell_limit", sheet=sheet, cell=text_cell.ref, length=format_plain(Decimal(length)),
+                      limit=format_plain(Decimal(CELL_TEXT_LIMIT)))
         title = "" if section_cell.value is None else normalize_text(text_of(section_cell.value))
         if not title:
             check.add("narrative.missing_section", sheet=sheet, cell=section_cell.ref)
             continue
         section = by_title.get(title)
         if section is None:
-            check.add("narrative.unknown_section", sheet=sheet, cell=section_cell.ref, found=title)
+            check.add("narrative.unknown_section", sheet=sheet, cell=section_cell.ref, found=shown(title))
             continue
         label = L.KIND_PARAGRAPH if kind_cell.value is None else normalize_text(text_of(kind_cell.value))
         kind = L.NARRATIVE_KINDS.get(label)
         if kind is None:
-            check.add("narrative.unknown_kind", sheet=sheet, cell=kind_cell.ref, found=label)
+            check.add("narrative.unknown_kind", sheet=sheet, cell=kind_cell.ref, found=shown(label))
             continue
         if kind == NarrativeKind.FOOTNOTE and previous_section != section:
             check.add("narrative.orphan_footnote", sheet=sheet, cell=kind_cell.ref,
@@ -298,14 +342,18 @@ def read_number(cell: RawCell) -> Decimal | None:
 def _check_cells(rows: list[_Row], formulas: set[str], check: _Checker) -> None:
     for row in rows:
         ind = row.ind
-        roles = {role.column: role for role in L.cell_roles(ind)}
+        roles = {role.column: role for role in L.cell_roles(ind, check.period.month)}
         for column in L.VALUE_COLUMNS:
             cell = row.cells[column]
-            where = {"cell": cell.ref, "column": check.titles[column]}
+            where = {"cell": cell.ref, "column": check.title(ind, column)}
             role = roles.get(column)
             if role is None:
-                if cell.value not in (None, ""):
-                    check.add("cell.not_applicable", ind, value=text_of(cell.value), **where)
+                if cell.error or cell.value not in (None, ""):
+                    check.add("cell.not_applicable", ind, value=cell.error or shown(cell.value), **where)
+                continue
+            if cell.error:
+                check.add("cell.excel_error", ind, error=cell.error,
+                          meaning=EXCEL_ERRORS.get(cell.error.upper(), EXCEL_ERROR_OTHER), **where)
                 continue
             if cell.ref in formulas:
                 check.add("cell.formula_without_value", ind, **where)
@@ -315,11 +363,14 @@ def _check_cells(rows: list[_Row], formulas: set[str], check: _Checker) -> None:
                     check.add("cell.required", ind, **where)
                 continue
             if isinstance(cell.value, (dt.date, dt.datetime, dt.time, dt.timedelta)):
-                check.add("cell.date", ind, value=text_of(cell.value), **where)
+                check.add("cell.date", ind, value=shown(cell.value), **where)
                 continue
             number = read_number(cell)
             if number is None:
-                check.add("cell.not_number", ind, value=text_of(cell.value), **where)
+                check.add("cell.not_number", ind, value=shown(cell.value), **where)
+                continue
+            if not is_figure(number):
+                check.add("cell.out_of_range", ind, value=shown(cell.value), **where)
                 continue
             problems = len(check.checked.findings)
             if number < 0:
@@ -359,7 +410,7 @@ def _check_consistency(rows: list[_Row], check: _Checker) -> None:
                 if whole is not None and value > whole:
                     check.add("consistency.part_exceeds_whole", ind, cell=f"{column}{row.cells[column].ref[1:]}",
                               value=format_plain(value), parent_name=parent.ind.name,
-                              parent_value=format_plain(whole), column=check.titles[column])
+                              parent_value=format_plain(whole), column=check.title(ind, column))
         if ind.sum_of_parts:
             parts = [by_code.get(child.code) for child in catalog.children(ind.code)]
             for column, whole in row.numbers.items():
@@ -369,7 +420,7 @@ def _check_consistency(rows: list[_Row], check: _Checker) -> None:
                 total = sum((v for v in values if v is not None), Decimal(0))
                 if abs(total - whole) > Decimal(1).scaleb(-ind.decimals):
                     check.add("consistency.parts_sum", ind, cell=row.cells[column].ref, parts=format_plain(total),
-                              value=format_plain(whole), column=check.titles[column])
+                              value=format_plain(whole), column=check.title(ind, column))
         _check_ytd(row, check)
         _check_final_vs_estimate(row, check)
 
@@ -404,10 +455,10 @@ def _check_ytd(row: _Row, check: _Checker) -> None:
 
 def _check_final_vs_estimate(row: _Row, check: _Checker) -> None:
     final = row.numbers.get(L.COL_PREVIOUS)
-    if final is None:
+    roles = {role.column: role for role in L.cell_roles(row.ind, check.period.month)}
+    if final is None or L.COL_PREVIOUS not in roles:
         return
-    role = L.cell_roles(row.ind)[1]
-    estimate = check.stored(row.ind.code, check.period.previous, role.basis)
+    estimate = check.stored(row.ind.code, check.period.previous, roles[L.COL_PREVIOUS].basis)
     if estimate is None or estimate.status != Status.ESTIMATE or estimate.value == 0:
         return
     share = abs(final / estimate.value - 1) * 100
