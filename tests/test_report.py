@@ -1,4 +1,4 @@
-"""The report document: safety of department text, template errors, footnotes, PDF, a plain month."""
+"""The report document: department and planner text printed as typed, template errors, footnotes, PDF, a plain month."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from docx import Document
+from lxml import etree
 
 from reportgen import (
     DEFAULT_TEMPLATE,
@@ -32,6 +33,8 @@ from reportgen.demo.run import form_values
 from reportgen.demo.series import demo_series
 
 MARCH = Period(2023, 3)
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+TRADE = "Hoạt động thương mại - dịch vụ"
 
 HOSTILE = [
     "Công ty A&B và <Hợp tác xã> \"Xanh\" 'Sạch' đạt > 95% kế hoạch.",
@@ -86,9 +89,119 @@ def it_explains_template_code_that_fails(tmp_path: Path, catalog: Catalog, clock
     doc.add_paragraph("{{ f.khong_co.month }}")
     broken = tmp_path / "sai.docx"
     doc.save(str(broken))
-    failure = r"^Lỗi trong mẫu báo cáo sai\.docx: 'dict object' has no attribute 'khong_co'$"
-    with pytest.raises(TemplateError, match=failure):
+    with pytest.raises(TemplateError) as raised:
         build_report(catalog, demo_store, MARCH, tmp_path / "r.docx", template=broken, clock=clock, actor="test")
+    assert str(raised.value) == ("Lỗi trong mẫu báo cáo sai.docx, mục “Biểu đồ một số chỉ tiêu chủ yếu năm "
+                                 "{{ period.year }} so với năm {{ period.year - 1 }}”, thẻ {{ f.khong_co.month }}: "
+                                 "không có chỉ tiêu mã 'khong_co' trong danh mục")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["sai.docx"]  # nothing written, not even a temporary
+
+
+# Text typed outside the template, as Word lays it out ------------------------------------------------------------
+
+def flow(paragraph: etree._Element) -> str:
+    """A paragraph's text as Word lays it out: ``⏎`` a line break, ``→`` a tab, ``[n]`` footnote n's reference."""
+    pieces = []
+    for element in paragraph.iter():
+        if element.tag == W + "t":
+            pieces.append(element.text or "")
+        elif element.tag == W + "br":
+            pieces.append("⏎")
+        elif element.tag == W + "tab":
+            pieces.append("→")
+        elif element.tag == W + "footnoteReference":
+            pieces.append(f"[{element.get(W + 'id')}]")
+    return "".join(pieces)
+
+
+def laid_out(docx: Path) -> tuple[list[str], dict[str, str]]:
+    """The body's paragraphs (tables' included) and the footnotes by id, each as :func:`flow` shows it."""
+    with zipfile.ZipFile(docx) as archive:
+        body = etree.fromstring(archive.read("word/document.xml"))
+        notes = etree.fromstring(archive.read("word/footnotes.xml"))
+    paragraphs = [flow(p) for p in body.iter(W + "p")]
+    footnotes = {note.get(W + "id", ""): "".join(flow(p) for p in note.iter(W + "p"))
+                 for note in notes.iter(W + "footnote") if note.get(W + "type") is None}
+    return paragraphs, footnotes
+
+
+def with_footnote(paragraphs: list[str], footnotes: dict[str, str], start: str) -> tuple[str, str]:
+    """The one body paragraph starting with ``start``, and the text of the footnote it refers to."""
+    [found] = [p for p in paragraphs if p.startswith(start)]
+    [number] = re.findall(r"\[(\d+)\]", found)
+    return found, footnotes[number]
+
+
+def it_keeps_every_line_of_a_department_paragraph_in_the_body_and_in_footnotes(
+        tmp_path: Path, catalog: Catalog, clock: Callable[[], dt.datetime], copied_store: Store) -> None:
+    resubmit_trade(tmp_path, catalog, copied_store, [
+        (TRADE, "Đoạn văn", "Dòng một có chú thích.\nDòng hai.\nDòng ba."),
+        (TRADE, "Chú thích", "Chú thích dòng một.\n\nChú thích dòng ba,\tsau một tab."),
+        (TRADE, "Chú thích", "Chú thích thứ hai\ncó hai dòng."),
+        (TRADE, "Đoạn văn", "Đoạn không chú thích:\ndòng hai."),
+        (TRADE, "Đoạn văn", "Đoạn thứ ba có chú thích.\nDòng cuối."),
+        (TRADE, "Chú thích", "Một dòng."),
+    ])
+    out = build_report(catalog, copied_store, MARCH, tmp_path / "r.docx", clock=clock, actor="test").docx
+    paragraphs, footnotes = laid_out(out)
+    first = [p for p in paragraphs if p.startswith("Dòng một có chú thích.")]
+    [n1, n2] = re.findall(r"\[(\d+)\]", first[0])
+    assert first == [f"Dòng một có chú thích.⏎Dòng hai.⏎Dòng ba.[{n1}][{n2}]"]
+    assert (footnotes[n1], footnotes[n2]) == (" Chú thích dòng một.⏎⏎Chú thích dòng ba,→sau một tab.",
+                                              " Chú thích thứ hai⏎có hai dòng.")
+    assert [p for p in paragraphs if p.startswith("Đoạn không chú thích")] == ["Đoạn không chú thích:⏎dòng hai."]
+    third, note = with_footnote(paragraphs, footnotes, "Đoạn thứ ba")
+    assert (re.sub(r"\[\d+\]", "[n]", third), note) == ("Đoạn thứ ba có chú thích.⏎Dòng cuối.[n]", " Một dòng.")
+
+
+# Sequences docxtpl rewrites in the rendered XML, and the tags of its own pre-processing, typed by a department.
+DOCXTPL_SEQUENCES = [
+    "{_{ f.retail_sales.month }_}",
+    "{_% if true %_}có{_% endif %_}",
+    "chỉ }_} và %_} và {_ và _}",
+    "{%p if x %} {%tr for r in x %} {%tc x %} {%r x %} {{r x }} {{p x }}",
+    "{%- x -%} {% vm %} {% hm %} {% colspan 2 %} {% cellbg 'FF0000' %}",
+    "{# ghi chú #} {#p ghi chú #} {{ '{{' }} &#123;&#123; x &#125;&#125; &amp; &lt;",
+]
+
+
+def it_prints_what_docxtpl_would_rewrite_as_typed_in_the_body_and_in_footnotes(
+        tmp_path: Path, catalog: Catalog, clock: Callable[[], dt.datetime], copied_store: Store) -> None:
+    narrative = []
+    for number, text in enumerate(DOCXTPL_SEQUENCES):
+        narrative += [(TRADE, "Đoạn văn", f"Đoạn {number}: {text}"),
+                      (TRADE, "Chú thích", f"Chú thích {number}: {text}")]
+    resubmit_trade(tmp_path, catalog, copied_store, narrative)
+    out = build_report(catalog, copied_store, MARCH, tmp_path / "r.docx", clock=clock, actor="test").docx
+    paragraphs, footnotes = laid_out(out)
+    for number, text in enumerate(DOCXTPL_SEQUENCES):
+        paragraph, note = with_footnote(paragraphs, footnotes, f"Đoạn {number}: ")
+        assert (re.sub(r"\[\d+\]$", "", paragraph), note) == (f"Đoạn {number}: {text}", f" Chú thích {number}: {text}")
+
+
+def it_treats_the_planners_text_on_the_command_line_as_department_text(tmp_path: Path, demo_db: Path) -> None:
+    forged = "\ue000" + "1" + "\ue001"  # a footnote marker typed in
+    hostile = {"--number": f"742/BC-SKHĐT\x07 & <b>{forged}\ue002\ue003x\ue004",
+               "--signer": "Nguyễn Văn\x0c Minh\x00\x1b[0m",
+               "--signer-title": "KT. GIÁM ĐỐC\r\nPHÓ GIÁM ĐỐC {_{ x }_}\x0b"}
+    clean = {"--number": "742/BC-SKHĐT & <b>1x", "--signer": "Nguyễn Văn Minh[0m",
+             "--signer-title": "KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC {_{ x }_}"}
+    built = {}
+    for name, options in (("hostile", hostile), ("clean", clean)):
+        out = tmp_path / f"{name}.docx"
+        result = CliRunner().invoke(main, ["build", "--period", "2023-03", "--out", str(out), "--db", str(demo_db),
+                                           *[item for pair in options.items() for item in pair]])
+        assert result.exit_code == 0, result.output
+        built[name] = out.read_bytes()
+    assert built["hostile"] == built["clean"]  # the same document, paragraph for paragraph, footnote for footnote
+    paragraphs, _ = laid_out(tmp_path / "hostile.docx")
+    attached = "(Kèm theo Báo cáo số 742/BC-SKHĐT & <b>1x ngày 28/03/2023 của Sở Kế hoạch và Đầu tư)"
+    assert [p for p in paragraphs if "742/BC" in p] == ["Số: 742/BC-SKHĐT & <b>1x", attached, attached]
+    assert "KT. GIÁM ĐỐC⏎PHÓ GIÁM ĐỐC {_{ x }_}" in paragraphs and "Nguyễn Văn Minh[0m" in paragraphs
+    bad_date = CliRunner().invoke(main, ["build", "--period", "2023-03", "--date", "2023-03-2\x1b[8\x07",
+                                         "--db", str(demo_db)])
+    assert (bad_date.exit_code, bad_date.stdout) == (2, "")
+    assert bad_date.stderr.endswith("Lỗi: Ngày '2023-03-2[8' không đúng dạng NĂM-THÁNG-NGÀY.\n")
 
 
 @pytest.mark.libreoffice

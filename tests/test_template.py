@@ -25,7 +25,7 @@ from docxtpl import DocxTemplate
 from reportgen import DEFAULT_TEMPLATE, DEFAULT_TEMPLATES, Catalog, Period, Store, assemble, build_report
 from reportgen.report import TEMPLATE_NAMES, template_context
 from reportgen.report.footnotes import FootnoteRegistry
-from reportgen.report.render import FootnoteBlock, Listing, Paragraph, Paragraphs, render_bytes
+from reportgen.report.render import FootnoteBlock, Listing, Paragraph, Paragraphs, open_template, render_bytes
 from reportgen.report.wording import FigureView
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -115,7 +115,7 @@ def _render(tmp_path: Path, doc: DocxDocument, values: dict[str, Any],
     """Render a small template made in the test, as a build renders the report's."""
     path = tmp_path / "mau.docx"
     doc.save(str(path))
-    rendered = render_bytes(DocxTemplate(str(path)), path.name, values, registry, lambda props: None)
+    rendered = render_bytes(open_template(path), values, registry, lambda props: None)
     return Document(io.BytesIO(rendered)), rendered
 
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..catalog import Catalog
-from ..files import write_atomic
+from ..files import commit, discard, stage
 from ..model import Clock, Period
 from ..store import Store, content_hash
 from .assemble import assemble
@@ -23,12 +23,13 @@ from .render import DEFAULT_TEMPLATE, render
 
 @dataclass(frozen=True)
 class Build:
-    """What one build wrote and recorded: the document, its manifest (if asked for), the data and the build's id."""
+    """What one build wrote and recorded: the document, its manifest (if asked for), the data and the build's id
+    (``None`` when the store could only be read, so the build could not be recorded in it)."""
 
     docx: Path
     manifest: Path | None
     data: ReportData
-    build_id: int
+    build_id: int | None
     output_hash: str
 
 
@@ -37,18 +38,29 @@ def build_report(catalog: Catalog, store: Store, period: Period, out: Path, temp
                  actor: str) -> Build:
     """Assemble the period's report, render it into ``out``, write its manifest if asked, and record the build.
 
-    The store is read in one snapshot. Nothing is written until the document
-    is rendered; each file is written atomically; the build is recorded
-    (stamped by ``clock``, made by ``actor``) once the document is in place.
+    The store is read in one snapshot. The document (and manifest) are
+    written to temporaries of their own and flushed, the build is recorded
+    (stamped by ``clock``, made by ``actor``), and only then are they renamed
+    into place: a failure at any step leaves the output folder as it was. A
+    store that can only be read (:attr:`Store.read_only`) still gives its
+    report; the build is then not recorded, and its manifest, if asked for,
+    is the only trace of where the figures came from.
     """
     source = template or DEFAULT_TEMPLATE
     data = assemble(catalog, store, period, options)
     document = render(data, source)
     text = data.to_json()
-    write_atomic(out, document)
-    if manifest is not None:
-        write_atomic(manifest, text.encode("utf-8"))
     output_hash = content_hash(document)
-    build_id = store.record_build(period, clock(), actor, out.name, content_hash(source.read_bytes()),
-                                  catalog.digest, output_hash, text)
+    files = {out: document} | ({} if manifest is None else {manifest: text.encode("utf-8")})
+    staged: dict[Path, Path] = {}
+    try:
+        for path, content in files.items():
+            staged[path] = stage(path, content)
+        build_id = None if store.read_only else store.record_build(
+            period, clock(), actor, out.name, content_hash(source.read_bytes()), catalog.digest, output_hash, text)
+        for path, temporary in staged.items():
+            commit(temporary, path)
+    finally:
+        for temporary in staged.values():
+            discard(temporary)  # gone already when committed
     return Build(out, manifest, data, build_id, output_hash)

@@ -2,8 +2,8 @@
 
 Two things a Jinja expression cannot write itself are left in the text as
 markers made of private-use characters (they survive Jinja's autoescaping and
-no department text contains them: :func:`strip_markers` removes them from
-input):
+no outside text contains them: :func:`clean_text` removes them, with control
+characters, from every text a department or a planner typed):
 
 - a footnote: :class:`FootnoteRegistry.mark` returns an inline marker;
 - a paragraph repeated for each item of a list: :func:`repeat_marker` wraps
@@ -13,7 +13,9 @@ After rendering, :func:`apply_markers` first repeats each paragraph holding a
 repeat marker once per item (same paragraph and run properties, the text
 around the marker kept in every copy; no paragraph for an empty list), then
 replaces each footnote marker by a ``w:footnoteReference`` run and writes the
-texts into ``word/footnotes.xml``, numbered in document order.
+texts into ``word/footnotes.xml``, numbered in document order. A line break
+typed in a text (Alt+Enter in Excel: ``\n``) is a ``w:br`` and a tab a
+``w:tab``, in a footnote as in the body.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from __future__ import annotations
 import copy
 import io
 import re
+import unicodedata
 import zipfile
 from collections.abc import Iterable
 
@@ -50,6 +53,27 @@ def strip_markers(text: str) -> str:
     return _ANY_MARKER_CHAR.sub("", text)
 
 
+def _kept(char: str) -> bool:
+    """Whether a character of outside text can stand in the report: tab and line break are kept; other control
+    characters, lone surrogates and the two non-characters XML cannot hold are not."""
+    if char in "\t\n":
+        return True
+    return unicodedata.category(char) not in ("Cc", "Cs") and char not in "\ufffe\uffff"
+
+
+def clean_text(text: str) -> str:
+    """Outside text (a department's, a planner's) as the report prints it.
+
+    NFC; without the markers' characters (:func:`strip_markers`: it can never
+    fake a footnote or a paragraph), without control characters other than
+    tab and line break (docxtpl would turn ``\\a`` and ``\\f`` into paragraphs
+    and pages; XML cannot hold the rest), lone surrogates and non-characters;
+    a Windows line end (``\\r\\n``) is a line break.
+    """
+    text = strip_markers(str(text)).replace("\r\n", "\n")
+    return unicodedata.normalize("NFC", "".join(char for char in text if _kept(char)))
+
+
 class FootnoteRegistry:
     """Collects footnote texts during one render."""
 
@@ -58,7 +82,7 @@ class FootnoteRegistry:
 
     def mark(self, text: str) -> str:
         """Register a footnote; returns the marker to place where its number goes."""
-        cleaned = strip_markers(str(text)).strip()
+        cleaned = clean_text(text).strip()
         if not cleaned:
             return ""
         self.texts.append(cleaned)
@@ -168,41 +192,71 @@ def _footnote_reference_run(template_run: etree._Element, footnote_id: int) -> e
     return run
 
 
-def _text_run(template_run: etree._Element, text: str) -> etree._Element:
-    run = etree.Element(W + "r")
-    rpr = template_run.find(W + "rPr")
-    if rpr is not None:
-        run.append(copy.deepcopy(rpr))
-    t = etree.SubElement(run, W + "t")
-    t.text = text
-    t.set(XML_SPACE, "preserve")
-    return run
+def _add_text(run: etree._Element, text: str) -> None:
+    """Append ``text`` to a run: its lines as ``w:t`` separated by ``w:br``, its tabs as ``w:tab``."""
+    for number, line in enumerate(text.split("\n")):
+        if number:
+            etree.SubElement(run, W + "br")
+        for index, piece in enumerate(line.split("\t")):
+            if index:
+                etree.SubElement(run, W + "tab")
+            if piece:
+                t = etree.SubElement(run, W + "t")
+                t.text = piece
+                t.set(XML_SPACE, "preserve")
+
+
+def _has_marker(run: etree._Element) -> bool:
+    return any(OPEN in (t.text or "") for t in run.findall(W + "t"))
+
+
+def _split_run(run: etree._Element, first_id: int, order: list[int]) -> list[etree._Element]:
+    """The runs that replace ``run``: its content in order, each footnote marker a reference run of its own.
+
+    Everything else the run holds (other texts, line breaks, tabs) stays, in
+    its place, in runs with the run's properties.
+    """
+    properties = run.find(W + "rPr")
+    runs: list[etree._Element] = []
+    current: etree._Element | None = None
+
+    def open_run() -> etree._Element:
+        new = etree.Element(W + "r")
+        if properties is not None:
+            new.append(copy.deepcopy(properties))
+        runs.append(new)
+        return new
+
+    for child in list(run):
+        if child is properties:
+            continue
+        if child.tag != W + "t" or OPEN not in (child.text or ""):
+            current = current if current is not None else open_run()
+            current.append(child)
+            continue
+        for index, piece in enumerate(_MARKER.split(child.text or "")):
+            if index % 2 == 0:
+                if piece:
+                    current = current if current is not None else open_run()
+                    t = etree.SubElement(current, W + "t")
+                    t.text = piece
+                    t.set(XML_SPACE, "preserve")
+            else:
+                order.append(int(piece))
+                runs.append(_footnote_reference_run(run, first_id + len(order) - 1))
+                current = None
+    return runs
 
 
 def _split_runs(document: etree._Element, first_id: int) -> list[int]:
     """Replace markers in runs by footnote references; returns marker numbers in document order."""
     order: list[int] = []
-    for t in list(document.iter(W + "t")):
-        if t.text is None or OPEN not in t.text:
-            continue
-        run = t.getparent()
-        if run is None or run.tag != W + "r":
-            continue
-        pieces = _MARKER.split(t.text)
+    for run in [r for r in document.iter(W + "r") if _has_marker(r)]:
         parent = run.getparent()
         assert parent is not None
         position = parent.index(run)
-        new_runs = []
-        for index, piece in enumerate(pieces):
-            if index % 2 == 0:
-                if piece:
-                    new_runs.append(_text_run(run, piece))
-            else:
-                number = int(piece)
-                order.append(number)
-                new_runs.append(_footnote_reference_run(run, first_id + len(order) - 1))
         parent.remove(run)
-        for offset, new in enumerate(new_runs):
+        for offset, new in enumerate(_split_run(run, first_id, order)):
             parent.insert(position + offset, new)
     return order
 
@@ -244,10 +298,7 @@ def _footnote(footnote_id: int, text: str) -> etree._Element:
     t0 = etree.SubElement(space, W + "t")
     t0.text = " "
     t0.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
-    body = etree.SubElement(p, W + "r")
-    t = etree.SubElement(body, W + "t")
-    t.text = text
-    t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+    _add_text(etree.SubElement(p, W + "r"), text)
     return note
 
 

@@ -7,6 +7,15 @@ name it can use (listed, with an example each, in the template guide;
 :class:`FootnoteBlock` adds the ``{% footnote %}`` tag. Markers left in the
 text then become repeated paragraphs and real footnotes, and document
 properties and zip times are fixed, so the same data gives the same bytes.
+
+Text typed outside the template (departments' paragraphs, the planner's
+number and signer) prints as typed: :func:`~.footnotes.clean_text` takes out
+what could fake a footnote or a paragraph, and every printed value's braces
+are written as character references, so docxtpl's own rewriting of the
+rendered XML (``{_{`` → ``{{``, ``{_%`` → ``{%``, …) never reaches them. A
+template that cannot be opened or whose code fails raises a
+:class:`~reportgen.errors.TemplateError` naming the paragraph and the tag
+(:class:`ReportTemplate`, :mod:`.tags`).
 """
 
 from __future__ import annotations
@@ -15,6 +24,8 @@ import datetime as dt
 import html
 import io
 import re
+import zipfile
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,20 +33,27 @@ from typing import Any
 
 import jinja2
 from docx import Document
+from docx.enum.style import WD_STYLE_TYPE
+from docx.opc.exceptions import PackageNotFoundError
+from docx.oxml.ns import qn
 from docx.shared import Mm
 from docxtpl import DocxTemplate, InlineImage
 from jinja2 import nodes
 from jinja2.ext import Extension
 from jinja2.parser import Parser
+from lxml import etree
+from markupsafe import Markup, escape
 
 from .. import messages
 from ..catalog import TARGET_GROUPS, TASKS_SECTION
 from ..errors import TemplateError
+from ..figures import ChartSeries
 from ..files import DEFAULT_TEMPLATES, normalize_zip
 from ..model import ROMAN, Kind, NarrativeKind, Verdict
 from .assemble import figure_views
 from .data import ReportData
-from .footnotes import FootnoteRegistry, apply_markers, repeat_marker, strip_markers
+from .footnotes import FootnoteRegistry, apply_markers, clean_text, repeat_marker
+from .tags import PROPERTIES, Tag, TemplateProblem, jinja_source, locate, tags
 from .wording import MISSING_TEXT, FigureView, target_line
 
 DEFAULT_TEMPLATE = DEFAULT_TEMPLATES / "report.docx"
@@ -103,11 +121,13 @@ class ReportContext:
     footnotes: FootnoteRegistry = field(default_factory=FootnoteRegistry)
 
 
-def template_context(data: ReportData, image: Callable[[bytes], Any] | None = None) -> ReportContext:
+def template_context(data: ReportData, image: Callable[[bytes], Any] | None = None,
+                     chart: Callable[[ChartSeries], bytes] | None = None) -> ReportContext:
     """The names a template can use, from the report's data alone.
 
     ``image`` turns PNG bytes into what the template places (docxtpl's
-    ``InlineImage``); without it, a chart is its PNG bytes.
+    ``InlineImage``); without it, a chart is its PNG bytes. ``chart`` draws a
+    chart's PNG (default: :func:`reportgen.report.charts.chart_png`).
     """
     catalog, period, header = data.catalog, data.period, data.header
     context = ReportContext()
@@ -120,7 +140,7 @@ def template_context(data: ReportData, image: Callable[[bytes], Any] | None = No
     for item in data.narratives:
         if item.department != department:
             department, current = item.department, None
-        text = strip_markers(item.text)
+        text = clean_text(item.text)
         if item.kind == NarrativeKind.FOOTNOTE and current is not None:
             current.footnotes.append(text)
             continue
@@ -150,10 +170,13 @@ def template_context(data: ReportData, image: Callable[[bytes], Any] | None = No
         text = lead + "; ".join(phrases) + "."
         return registry.mark(text[0].upper() + text[1:])
 
-    def drawn(series: Any) -> Any:
-        from .charts import chart_png  # matplotlib is slow to import: only when a chart is drawn
+    def drawn(series: ChartSeries) -> Any:
+        if chart is None:
+            from .charts import chart_png  # matplotlib is slow to import: only when a chart is drawn
 
-        png = chart_png(series)
+            png = chart_png(series)
+        else:
+            png = chart(series)
         return png if image is None else image(png)
 
     lines = [target_line(result, views) for result in data.targets]
@@ -179,17 +202,18 @@ def template_context(data: ReportData, image: Callable[[bytes], Any] | None = No
         "appendix": list(data.appendix),
         "target_rows": list(data.target_rows),
         "charts": [drawn(series) for series in data.charts],
-        "report": {
-            "number": header.number,
-            "place_date": messages.PLACE_DATE.format(place=header.place, day=day.day, month=day.month, year=day.year),
+        "report": {  # typed by a planner (number, signer) or in the catalog: as outside text
+            "number": clean_text(header.number),
+            "place_date": clean_text(messages.PLACE_DATE.format(place=header.place, day=day.day, month=day.month,
+                                                                year=day.year)),
             "date_short": day.strftime("%d/%m/%Y"),
-            "issuer_parent": header.issuer_parent,
-            "issuer": header.issuer,
-            "issuer_short": header.issuer_short,
-            "issuer_name": header.issuer_name,
-            "signer_title": header.signer_title,
-            "signer_name": header.signer_name,
-            "recipients": Paragraphs(header.recipients),
+            "issuer_parent": clean_text(header.issuer_parent),
+            "issuer": clean_text(header.issuer),
+            "issuer_short": clean_text(header.issuer_short),
+            "issuer_name": clean_text(header.issuer_name),
+            "signer_title": clean_text(header.signer_title),
+            "signer_name": clean_text(header.signer_name),
+            "recipients": Paragraphs(clean_text(line) for line in header.recipients),
         },
         "listing": Listing,
         "roman": lambda n: ROMAN.get(n, str(n)),
@@ -263,25 +287,155 @@ TEMPLATE_NAMES = (
     "department_name", "missing",
 )
 
+_PARAGRAPH_LINE = re.compile(r"\n<w:p([ >])")
+# What docxtpl rewrites in the rendered XML: a template may type "{_{" to print "{{".
+_DOCXTPL_ESCAPES = (("{_{", "{{"), ("}_}", "}}"), ("{_%", "{%"), ("%_}", "%}"))
+
+
+class ReportTemplate(DocxTemplate):  # type: ignore[misc]  # docxtpl ships no type information
+    """A Word template as docxtpl renders it, each part's Jinja source kept so that a failure can be placed.
+
+    Each part (body, headers, footers, the template's own footnotes) is
+    rendered from :func:`~.tags.jinja_source` (every tag's inside on a line
+    of its own); :meth:`failure` says which tag of which paragraph an error
+    came from. ``fixes`` and ``closings`` are for checking a template
+    (:func:`reportgen.report.check.check_template`): tags set aside, by part
+    and line, and end tags added at a part's end (by the line of the tag they
+    close), so that rendering goes on past a problem to find the next.
+    """
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(str(path))
+        self.path = path
+        self.sources: dict[str, tuple[str, str]] = {}
+        self.raw: dict[str, str] = {}
+        self._patched_from = ""
+        self.rendering = ""
+        self.fixes: dict[str, dict[int, str]] = {}
+        self.closings: dict[str, dict[int, str]] = {}
+
+    def patch_xml(self, src_xml: str) -> str:
+        """docxtpl's own; the part's XML as Word has it is kept for :meth:`failure`."""
+        self._patched_from = src_xml
+        return str(super().patch_xml(src_xml))
+
+    def render_xml_part(self, src_xml: str, part: Any, context: dict[str, Any],
+                        jinja_env: jinja2.Environment | None = None) -> str:
+        """docxtpl's own, from the part's source with a line per tag (and any fixes of a check)."""
+        environment = jinja_env or template_environment()
+        name = str(part.partname)
+        original = jinja_source(environment, src_xml)
+        source = self._fixed(name, original)
+        self.rendering, self.sources[name], self.raw[name] = name, (original, source), self._patched_from
+        self.current_rendering_part = part
+        rendered = _PARAGRAPH_LINE.sub(r"<w:p\1", environment.from_string(source).render(context))
+        for typed, meant in _DOCXTPL_ESCAPES:
+            rendered = rendered.replace(typed, meant)
+        return str(self.resolve_listing(rendered))
+
+    def render_properties(self, context: dict[str, Any], jinja_env: jinja2.Environment | None = None) -> None:
+        """docxtpl renders the document's properties (title, subject, …) as templates too."""
+        self.rendering = PROPERTIES
+        super().render_properties(context, jinja_env)
+
+    def _fixed(self, part: str, source: str) -> str:
+        fixes = self.fixes.get(part, {})
+        for tag in reversed(tags(source) if fixes else []):
+            if tag.line in fixes:
+                extra = "\n" * (source.count("\n", tag.start, tag.end) - 1)
+                fix = fixes[tag.line]
+                source = source[:tag.start] + fix[:-2] + extra + fix[-2:] + source[tag.end:]
+        return source + "".join(self.closings.get(part, {}).values())
+
+    def reload(self) -> None:
+        """Read the template's file again, before rendering it once more."""
+        self.docx = None
+        self.init_docx()
+        self.sources, self.raw, self.rendering = {}, {}, ""
+
+    def heading_styles(self) -> frozenset[str]:
+        """The ids of the paragraph styles of headings and titles: named "Heading …" or "Title …" (or based on
+        one), or with an outline level."""
+        found = set()
+        for style in self.get_docx().styles:
+            if style.type != WD_STYLE_TYPE.PARAGRAPH:
+                continue
+            current, depth = style, 0
+            while current is not None and depth < 10:
+                properties = current.element.pPr
+                level = None if properties is None else properties.find(qn("w:outlineLvl"))
+                outline = "9" if level is None else level.get(qn("w:val"), "9")
+                if (current.name or "").lower().startswith(("heading", "title")) or (
+                        outline.isdigit() and int(outline) < 9):
+                    found.add(style.style_id)
+                    break
+                current, depth = current.base_style, depth + 1
+        return frozenset(found)
+
+    def failure(self, exc: BaseException) -> tuple[TemplateProblem, Tag | None]:
+        """What went wrong rendering the template, where, and the tag it comes from (if one)."""
+        return locate(self.path.name, self.rendering, self.sources.get(self.rendering), exc, self.heading_styles(),
+                      self.raw.get(self.rendering))
+
+
+def open_template(path: Path) -> ReportTemplate:
+    """The Word template at ``path``, read; a :class:`TemplateError` says why when it cannot be."""
+    if not path.is_file():
+        raise TemplateError(messages.TEMPLATE_NOT_FOUND.format(path=path))
+    template = ReportTemplate(path)
+    try:
+        template.init_docx()
+    except etree.XMLSyntaxError as exc:  # a part of the package is not XML
+        raise _unreadable(path, "damaged") from exc
+    except (PackageNotFoundError, zipfile.BadZipFile, zlib.error, EOFError) as exc:  # not a zip, or a broken one
+        raise _unreadable(path, "not_docx") from exc
+    except KeyError as exc:  # a zip without the parts of a Word document
+        raise _unreadable(path, "no_document") from exc
+    except ValueError as exc:  # python-docx: "file is not a Word file, content type is …" (a workbook renamed)
+        raise _unreadable(path, "not_word") from exc
+    except OSError as exc:
+        raise _unreadable(path, "unreadable") from exc
+    return template
+
+
+def _unreadable(path: Path, reason: str) -> TemplateError:
+    return TemplateError(messages.TEMPLATE_UNREADABLE.format(name=path.name,
+                                                             reason=messages.TEMPLATE_UNREADABLE_REASONS[reason]))
+
+
+def _printed(value: Any) -> Any:
+    """What ``{{ … }}`` prints: markup (an image) as it is; any other value escaped, its braces as character
+    references, so that docxtpl's rewriting of the rendered XML (``{_{`` → ``{{``) cannot change it."""
+    if hasattr(value, "__html__"):
+        return value
+    return Markup(str(escape(value)).replace("{", "&#123;").replace("}", "&#125;"))
+
+
+def template_environment() -> jinja2.Environment:
+    """The Jinja environment a report is rendered in: autoescape, strict names, ``{% footnote %}``, literal values."""
+    return jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined, extensions=[FootnoteBlock],
+                              finalize=_printed)
+
 
 def render(data: ReportData, template: Path | None = None) -> bytes:
     """The report document for ``data``, as .docx bytes, through ``template`` (default: the built-in one)."""
-    source = template or DEFAULT_TEMPLATE
-    if not source.is_file():
-        raise TemplateError(messages.TEMPLATE_NOT_FOUND.format(path=source))
-    doc = DocxTemplate(str(source))
+    doc = open_template(template or DEFAULT_TEMPLATE)
     context = template_context(data, image=lambda png: InlineImage(doc, io.BytesIO(png), width=Mm(CHART_WIDTH_MM)))
-    return render_bytes(doc, source.name, context.values, context.footnotes, _properties(data))
+    return render_bytes(doc, context.values, context.footnotes, _properties(data))
 
 
-def render_bytes(doc: DocxTemplate, name: str, values: dict[str, Any], registry: FootnoteRegistry,
+def render_bytes(doc: ReportTemplate, values: dict[str, Any], registry: FootnoteRegistry,
                  set_properties: Callable[[Any], None]) -> bytes:
-    """Render a template with values; footnotes made real; properties fixed; zip normalised."""
-    env = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined, extensions=[FootnoteBlock])
+    """Render a template with values; footnotes made real; properties fixed; zip normalised.
+
+    Any error of the template's code, at compiling or rendering, is a
+    :class:`TemplateError` naming the paragraph and the tag.
+    """
     try:
-        doc.render(values, jinja_env=env, autoescape=True)
-    except jinja2.TemplateError as exc:
-        raise TemplateError(messages.TEMPLATE_FAILED.format(name=name, error=exc)) from exc
+        doc.render(values, jinja_env=template_environment(), autoescape=True)
+    except Exception as exc:
+        problem, _ = doc.failure(exc)
+        raise TemplateError(str(problem)) from exc
     buffer = io.BytesIO()
     doc.save(buffer)
     with_notes = apply_markers(buffer.getvalue(), registry)
