@@ -56,6 +56,7 @@ from .intake import (
     check_bytes,
     check_file,
     check_files,
+    expand_paths,
     ingest,
     ingest_bytes,
     ingest_file,
@@ -80,7 +81,7 @@ from .model import (
     Verdict,
     months_between,
 )
-from .numbers import format_moment
+from .numbers import format_moment, format_number, format_plain
 from .report import (
     DEFAULT_TEMPLATE,
     Build,
@@ -91,6 +92,7 @@ from .report import (
     Source,
     assemble,
     build_report,
+    check_template,
     explain_figure,
     render,
     to_pdf,
@@ -161,13 +163,17 @@ __all__ = [
     "check_bytes",
     "check_file",
     "check_files",
+    "check_template",
     "compute_figures",
     "evaluate_targets",
+    "expand_paths",
     "explain_figure",
     "figures_frame",
     "figures_record",
     "find_template",
     "format_moment",
+    "format_number",
+    "format_plain",
     "ingest",
     "ingest_bytes",
     "ingest_file",

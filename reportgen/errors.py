@@ -8,6 +8,7 @@ command cannot do its job at all::
     ├── CatalogError               the indicator catalog cannot be loaded
     ├── StoreError                 the store cannot be opened or migrated
     ├── TemplateError              the Word template cannot be rendered
+    ├── OutputError                a file cannot be written (disk full, read-only, a folder in the way…)
     └── UsageError                 a command was called with impossible arguments
 
 Every message is Vietnamese (it reaches a planner); third-party errors are
@@ -43,6 +44,10 @@ class StoreError(ReportgenError):
 
 class TemplateError(ReportgenError):
     """The Word template is missing or contains template code that fails."""
+
+
+class OutputError(ReportgenError):
+    """A file could not be written; nothing half-written was left behind."""
 
 
 class UsageError(ReportgenError):

@@ -1,4 +1,10 @@
-"""Files reportgen writes: atomically, and as deterministic zip containers (.xlsx, .docx).
+"""Files reportgen writes: atomically, durably, and as deterministic zip containers (.xlsx, .docx).
+
+A file is written to a temporary of its own beside its place (so two writers
+of the same file never share one), flushed to disk, then renamed into place:
+a crash, a full disk or a refused folder never leaves half a file, nor a
+temporary. A file that cannot be written is an :class:`~reportgen.errors.OutputError`
+saying which file and why, in Vietnamese.
 
 Also where the defaults that ship inside the package are: the indicator
 catalog, the Word template and the template guide (:data:`DEFAULT_TEMPLATES`).
@@ -6,10 +12,17 @@ catalog, the Word template and the template guide (:data:`DEFAULT_TEMPLATES`).
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import io
+import os
 import re
+import tempfile
 import zipfile
 from pathlib import Path
+
+from .errors import OutputError
+from .messages import CANNOT_WRITE, OS_REASONS
 
 DEFAULT_TEMPLATES = Path(__file__).resolve().parent / "templates"
 """The built-in catalog.toml, report.docx and template guide, inside the installed package."""
@@ -53,12 +66,62 @@ def normalize_zip(data: bytes) -> bytes:
     return out.getvalue()
 
 
+def os_reason(exc: OSError) -> str:
+    """Why the system refused, in Vietnamese: a full disk, a read-only one, no permission, a folder in the way…"""
+    name = errno.errorcode.get(exc.errno or 0, "")
+    return OS_REASONS.get(name, exc.strerror or type(exc).__name__)
+
+
+def cannot_write(path: Path, exc: OSError) -> OutputError:
+    return OutputError(CANNOT_WRITE.format(path=path, reason=os_reason(exc)))
+
+
+def stage(path: Path, data: bytes) -> Path:
+    """Write ``data`` to a new temporary file beside ``path``, flushed to disk; returns the temporary.
+
+    Nothing is left behind when this fails. :func:`commit` puts it in place; :func:`discard` drops it.
+    """
+    if path.is_dir():
+        raise cannot_write(path, IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR)))
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise cannot_write(path, exc) from exc
+    temporary = Path(name)
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+    except OSError as exc:
+        discard(temporary)
+        raise cannot_write(path, exc) from exc
+    return temporary
+
+
+def commit(temporary: Path, path: Path) -> None:
+    """Put a staged file in place (an atomic rename), and flush its folder."""
+    try:
+        temporary.replace(path)
+        folder = os.open(path.parent, os.O_RDONLY)
+        try:
+            os.fsync(folder)
+        finally:
+            os.close(folder)
+    except OSError as exc:
+        discard(temporary)
+        raise cannot_write(path, exc) from exc
+
+
+def discard(temporary: Path) -> None:
+    with contextlib.suppress(OSError):
+        temporary.unlink()
+
+
 def write_atomic(path: Path, data: bytes) -> None:
-    """Write a file so that a crash never leaves half of it: a temporary beside it, then a rename."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(path.name + ".tmp")
-    temporary.write_bytes(data)
-    temporary.replace(path)
+    """Write a file so that no failure leaves half of it, nor a temporary: staged beside it, then renamed."""
+    commit(stage(path, data), path)
 
 
 def write_normalized(path: Path, data: bytes) -> None:

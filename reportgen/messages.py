@@ -19,6 +19,22 @@ from __future__ import annotations
 # A table's keys are the plain values of reportgen.model's enums where it has one (an enum member looks its text up
 # as itself); else a rule code, a column or row name, or a yes/no, as its comment says.
 
+# Files that cannot be written or read, and why (by the system's error name) -------------------------------------------
+
+CANNOT_WRITE = "Không ghi được tệp {path}: {reason}. Không có tệp dở dang nào được để lại."
+OS_REASONS = {
+    "ENOSPC": "ổ đĩa đã đầy",
+    "EDQUOT": "đã hết hạn mức dung lượng được cấp",
+    "EROFS": "ổ đĩa hoặc thư mục chỉ cho phép đọc",
+    "EACCES": "không có quyền ghi vào đó",
+    "EPERM": "không có quyền ghi vào đó",
+    "EISDIR": "đường dẫn đó là một thư mục, không phải tệp",
+    "ENOTDIR": "một phần của đường dẫn là tệp, không phải thư mục",
+    "ENOENT": "thư mục chứa nó không tồn tại",
+    "EFBIG": "tệp quá lớn",
+    "ENAMETOOLONG": "tên tệp quá dài",
+}
+
 # The working folder (``reportgen init``) ------------------------------------------------------------------------------
 
 TEMPLATES_EXIST = "Thư mục đã có {names}; dùng --force nếu muốn ghi đè bằng bản mặc định."
@@ -64,6 +80,12 @@ CATALOG_INVALID = "Danh mục chỉ tiêu {path} không hợp lệ:"
 CATALOG_PROBLEM = "{where}, trường '{field}': {message}"
 CATALOG_UNREADABLE = "không đọc được tệp: {reason}"
 CATALOG_TOML_SYNTAX = "lỗi cú pháp TOML: {error}"
+CATALOG_TOML_SYNTAX_AT = "sai cú pháp ở dòng {line}, cột {column} ({error})"
+CATALOG_NOT_UTF8 = ("tệp không phải văn bản UTF-8 (lỗi ở dòng {line}); hãy lưu lại tệp với bảng mã UTF-8 "
+                    "(Notepad: Save As, Encoding: UTF-8)")
+CATALOG_NOT_TABLE_LIST = "phải là danh sách các bảng, mỗi bảng mở đầu bằng [[{name}]] (hai cặp ngoặc vuông)"
+CATALOG_ENTRY_NOT_TABLE = "mục thứ {n} của [[{name}]] phải là một bảng"
+CATALOG_UNKNOWN_KEY = "danh mục không có mục này (các mục có: {keys})"
 
 # Where in the catalog a problem is.
 CATALOG_AT_TOP = "Danh mục"
@@ -118,7 +140,15 @@ CATALOG_PARAM_NOT_NUMBER = "tham số '{name}' phải là số"
 STORE_NEEDS_ARCHIVE = ("Kho dữ liệu {url} cần một thư mục lưu bản gốc các tệp đã nộp: hãy chỉ ra bằng --archive "
                        "hoặc biến môi trường REPORTGEN_ARCHIVE.")
 STORE_CANNOT_OPEN = "Không mở được kho dữ liệu {url}: {error}"
-STORE_WRITE_FAILED = "Ghi vào kho dữ liệu thất bại, không có gì thay đổi: {error}"
+STORE_WRITE_FAILED = "Ghi vào kho dữ liệu {db} thất bại, không có gì thay đổi: {error}"
+STORE_READ_FAILED = "Không đọc được kho dữ liệu {db}: {error}"
+STORE_READ_ONLY = ("Kho dữ liệu {db} nằm ở nơi chỉ cho phép đọc: xem được số liệu (status, figures, build) nhưng "
+                   "không ghi được; không có gì thay đổi.")
+STORE_FULL = "Ổ đĩa chứa kho dữ liệu {db} đã đầy; không có gì thay đổi. Hãy giải phóng dung lượng rồi làm lại."
+STORE_DAMAGED = ("Kho dữ liệu {db} bị hỏng ({detail}). reportgen không sửa gì trong đó: hãy khôi phục bản sao lưu "
+                 "gần nhất của kho.")
+STORE_FOREIGN = ("Tệp {url} là cơ sở dữ liệu của chương trình khác (không có bảng nào của reportgen); reportgen không "
+                 "ghi gì vào đó. Hãy chỉ đúng kho dữ liệu của reportgen bằng --db.")
 STORE_NEEDS_UPGRADE = ("Kho dữ liệu {url} có phiên bản cũ ({found}; phiên bản hiện hành {newest}). "
                        "Hãy sao lưu rồi chạy: reportgen db upgrade --db {url}")
 STORE_BROKEN_LINKS = "Nâng cấp kho dữ liệu {url} dừng lại: có dòng tham chiếu tới dòng không tồn tại; kho giữ nguyên."
@@ -167,7 +197,8 @@ FORM_INSTRUCTIONS: tuple[str, ...] = (
 
 # Data sheet: heading, hint, and the column titles ({month}: the form's month, {previous}: the month before).
 DATA_HEADING = "SỐ LIỆU {month_name}"
-DATA_HINT = "Chỉ nhập vào ô màu vàng; ô màu xám không áp dụng cho chỉ tiêu đó."
+DATA_HINT = ("Chỉ nhập vào ô màu vàng; ô màu xám không áp dụng cho chỉ tiêu đó trong tháng này. "
+             "Cột \"Cách ghi\" và ghi chú hiện ra khi chọn ô cho biết ô đó ghi số gì.")
 DATA_COLUMN_TITLES: dict[str, str] = {
     "no": "STT",
     "code": "Mã chỉ tiêu",
@@ -181,7 +212,8 @@ DATA_COLUMN_TITLES: dict[str, str] = {
     "computed": "Lũy kế tính từ số đã báo cáo (tham khảo)",
     "note": "Ghi chú, giải trình",
 }
-# The "Cách ghi" column: what a quarterly or yearly indicator's cell holds, else what a monthly one's holds by kind.
+# The "Cách ghi" column: what a quarterly or yearly indicator's cell holds, else what a monthly one's holds by kind;
+# then, where a cell holds something else than its column's title says, what each such cell holds.
 HOW_TO_FILL_BY_FREQUENCY: dict[str, str] = {
     "quarterly": "Số lũy kế từ đầu năm đến hết quý",
     "yearly": "Số cả năm",
@@ -191,11 +223,28 @@ HOW_TO_FILL_BY_KIND: dict[str, str] = {
     "stock": "Số tại thời điểm cuối tháng",
     "average": "Chỉ số của tháng",
     "cumulative": "Số lũy kế từ đầu năm đến thời điểm báo cáo",
-    "index": "Chỉ số (%) so với cùng kỳ",
+    "index": "Chỉ số (%) so với cùng kỳ năm trước",
+}
+HOW_TO_FILL_INDEX_MOM = "Chỉ số (%) so với tháng trước"  # an index whose name says so (INDEX_MONTH_ON_MONTH)
+HOW_TO_FILL_NOT_ASKED: dict[str, str] = {  # a row kept in a month its indicator is not asked, by frequency
+    "quarterly": "Chỉ báo cáo vào tháng 3, 6, 9 và 12; tháng này để trống",
+    "yearly": "Chỉ báo cáo vào tháng 12; tháng này để trống",
+}
+HOW_TO_FILL_CELLS = "{hint}. {cells}."  # the hint, then "Cột F: …; cột G: …"
+HOW_TO_FILL_CELL = "Cột {column}: {title}"
+# An index compares with the same period last year unless its name holds these words.
+INDEX_MONTH_ON_MONTH = "so với tháng trước"
+# What a value cell holds where its column's title does not say it ({month}: the form's month, {previous}: the month
+# before, {span}: what a quarterly indicator covers, "Quý I/2023", "6 tháng đầu năm 2023"; {year}).
+CELL_TITLES: dict[str, str] = {
+    "cumulative_month": "Ước lũy kế từ đầu năm đến {month}",
+    "cumulative_previous": "Lũy kế chính thức từ đầu năm đến hết {previous}",
+    "quarterly": "Ước thực hiện {span}",
+    "yearly": "Ước thực hiện cả năm {year}",
 }
 # Excel's prompt on a number cell, and its message when the entry is refused ({limit}: one of the two below).
 NUMBER_PROMPT_TITLE = "Nhập số"
-NUMBER_PROMPT = "Đơn vị: {unit}; tối đa {decimals} chữ số thập phân."
+NUMBER_PROMPT_FOR = "{title}. Đơn vị: {unit}; tối đa {decimals} chữ số thập phân."  # {title}: what the cell holds
 NUMBER_REFUSED = "Ô này chỉ nhận {limit} (đơn vị: {unit})."
 NUMBER_NON_NEGATIVE = "một số không âm"
 NUMBER_ANY = "một số"
@@ -234,6 +283,9 @@ FINDINGS: dict[str, str] = {
     "file.missing": "Không tìm thấy tệp hoặc thư mục này.",
     "file.not_a_file": "Đây không phải là tệp thông thường.",
     "file.folder": "Đây là một thư mục, không phải tệp biểu mẫu.",
+    "file.no_workbook":
+        "Không tìm thấy biểu mẫu (.xlsx) nào trong thư mục {folder} (kể cả các thư mục con); hãy đặt các tệp biểu "
+        "mẫu vào đó hoặc chỉ đúng thư mục.",
     "file.link": "Đường dẫn là một liên kết (shortcut) chứ không phải tệp; hãy nộp chính tệp biểu mẫu.",
     "file.empty": "Tệp rỗng (0 byte); hãy lưu lại biểu mẫu và nộp lại.",
     "file.too_large": "Tệp dung lượng {size_mb} MB, vượt giới hạn {limit_mb} MB của biểu mẫu.",
@@ -281,6 +333,13 @@ FINDINGS: dict[str, str] = {
     "cell.formula_without_value":
         "Ô '{column}' của chỉ tiêu '{indicator_name}' chứa công thức nhưng không có giá trị đã lưu; "
         "hãy mở tệp trong Excel, tính lại (F9) và lưu, hoặc nhập số trực tiếp.",
+    "cell.excel_error":
+        "Ô {cell} ('{column}') của chỉ tiêu '{indicator_name}' đang là giá trị lỗi {error} của Excel ({meaning}), "
+        "không phải số; hãy sửa công thức hoặc nhập số trực tiếp.",
+    "cell.out_of_range":
+        "Ô {cell} ('{column}') của chỉ tiêu '{indicator_name}' có giá trị {value}, không thể là số liệu báo cáo: "
+        "số liệu có tối đa 15 chữ số có nghĩa, nhỏ hơn 1.000.000.000.000.000 và, nếu khác 0, không nhỏ hơn "
+        "0,000000000000001 (giá trị tuyệt đối). Hãy kiểm tra lại ô này.",
     "cell.over_maximum": "Chỉ tiêu '{indicator_name}' không thể vượt {maximum}; ô '{column}' đang là {value}.",
     "cell.fractional_count":
         "Chỉ tiêu '{indicator_name}' đếm theo {unit}, phải là số nguyên; ô '{column}' đang là {value}.",
@@ -304,6 +363,9 @@ FINDINGS: dict[str, str] = {
     "narrative.unknown_kind": "Loại '{found}' không hợp lệ; chọn 'Đoạn văn' hoặc 'Chú thích'.",
     "narrative.missing_section": "Dòng thuyết minh có nội dung nhưng chưa chọn mục báo cáo.",
     "narrative.orphan_footnote": "Chú thích không đi sau một đoạn văn của cùng mục '{section}'.",
+    "narrative.at_cell_limit":
+        "Nội dung ô {cell} dài {length} ký tự, chạm giới hạn {limit} ký tự một ô của Excel: đoạn văn có thể đã bị "
+        "cắt mất phần cuối khi dán vào. Hãy kiểm tra phần cuối và tách đoạn dài thành nhiều dòng.",
     "period.locked":
         "Kỳ {period} đã được khóa sổ lúc {locked_at} bởi {locked_by}; không nhận thêm số liệu. "
         "Liên hệ Phòng Tổng hợp nếu cần điều chỉnh.",
@@ -322,6 +384,16 @@ JUMP_SAME_MONTH_LAST_YEAR = "cùng kỳ {month_name}"  # plausibility.jump's {ba
 JUMP_STORED_FINAL = "số chính thức {month_name} đã báo cáo"  # … a final against the final stored before
 JUMP_TIMES = "gấp {ratio} lần"  # plausibility.jump's {comparison}, up
 JUMP_SHARE = "chỉ bằng {percent}%"  # plausibility.jump's {comparison}, down
+EXCEL_ERRORS: dict[str, str] = {  # cell.excel_error's {meaning}, by the error value Excel writes
+    "#DIV/0!": "phép chia cho 0",
+    "#N/A": "không có giá trị",
+    "#REF!": "công thức tham chiếu tới ô đã bị xóa",
+    "#VALUE!": "công thức dùng giá trị sai kiểu",
+    "#NAME?": "công thức có tên hàm hoặc tên vùng không đúng",
+    "#NUM!": "kết quả tính không phải số hợp lệ",
+    "#NULL!": "hai vùng trong công thức không giao nhau",
+}
+EXCEL_ERROR_OTHER = "lỗi công thức"  # … any other error value (#SPILL!, #CALC! …)
 
 # Where a finding is, and the clerk's explanation after its message.
 LOCATION_SHEET = "sheet '{sheet}'"
@@ -412,6 +484,71 @@ REPORT_TITLE = "Báo cáo tình hình kinh tế - xã hội {month_name}"  # the
 TEMPLATE_NOT_FOUND = "Không tìm thấy mẫu báo cáo {path}."
 TEMPLATE_UNKNOWN_SECTION = "Mẫu báo cáo gọi mục '{section}' không có trong danh mục."
 TEMPLATE_FAILED = "Lỗi trong mẫu báo cáo {name}: {error}"
+
+# A template staff edited: a file that cannot be read, code that fails, ``reportgen check-template`` -------------------
+
+# The file itself ({name}: the template's file name; {reason}: one of TEMPLATE_UNREADABLE_REASONS).
+TEMPLATE_UNREADABLE = "Không đọc được mẫu báo cáo {name}: {reason}."
+TEMPLATE_UNREADABLE_REASONS = {
+    "not_docx": "tệp không phải văn bản Word .docx, hoặc đã bị hỏng (chẳng hạn tải về chưa trọn vẹn)",
+    "not_word": "đây là tệp Office khác (Excel, PowerPoint…) được đổi đuôi thành .docx, không phải văn bản Word",
+    "no_document": "tệp .docx thiếu phần nội dung chính của văn bản (word/document.xml)",
+    "damaged": "nội dung bên trong tệp .docx bị hỏng",
+    "unreadable": "không mở được tệp (không có quyền đọc hoặc tệp đang bị khóa)",
+}
+# Template code that fails: where (the places below, joined by TEMPLATE_WHERE_JOIN), then what is wrong.
+TEMPLATE_PROBLEM = "Lỗi trong mẫu báo cáo {name}, {where}: {problem}"
+TEMPLATE_PROBLEM_NOWHERE = "Lỗi trong mẫu báo cáo {name}: {problem}"
+TEMPLATE_WHERE_PART = "phần {part}"
+TEMPLATE_PARTS = {  # the parts of the document other than its body
+    "header": "đầu trang",
+    "footer": "chân trang",
+    "footnotes": "chú thích cuối trang có sẵn trong mẫu",
+    "properties": "thuộc tính của tệp (File > Info)",
+}
+TEMPLATE_WHERE_HEADING = "mục “{heading}”"
+TEMPLATE_WHERE_TABLE = "trong bảng"
+TEMPLATE_WHERE_PARAGRAPH = "đoạn “{paragraph}”"
+TEMPLATE_WHERE_TAG = "thẻ {tag}"
+TEMPLATE_WHERE_JOIN = ", "
+TEMPLATE_ELLIPSIS = "…"  # where a quoted paragraph or tag is cut
+# What is wrong ({keyword}: a tag's first word, such as if, for, endif; {block}: the block still open).
+TEMPLATE_UNCLOSED = "thẻ mở khối '{keyword}' không có thẻ đóng {{% end{keyword} %}}"
+TEMPLATE_MISPLACED = ("thẻ '{keyword}' không đúng chỗ: khối '{block}' đang mở phải được đóng trước bằng "
+                      "{{% end{block} %}}")
+TEMPLATE_UNMATCHED = "thẻ '{keyword}' không có thẻ mở tương ứng phía trước"
+TEMPLATE_UNKNOWN_TAG = ("không có loại thẻ '{keyword}' (dùng được: if, elif, else, for, set, footnote và các thẻ "
+                        "đóng end…)")
+TEMPLATE_NO_KEYWORD = "thẻ {% … %} không có lệnh nào"  # printed as it is (not a str.format template)
+TEMPLATE_SYNTAX = "mã mẫu viết sai cú pháp (chi tiết: {detail})"
+TEMPLATE_OPEN_STRING = "chuỗi mở bằng dấu {quote} chưa được đóng (hoặc Word đã đổi dấu nháy thẳng thành dấu nháy cong)"
+TEMPLATE_BAD_CHARACTER = "ký tự '{char}' không dùng được trong mã mẫu"
+TEMPLATE_RUNS_ON = ("thẻ không kết thúc trong đoạn của nó: thiếu }} hoặc %}, hoặc một chuỗi trong dấu nháy chưa được "
+                    "đóng")  # printed as it is (not a str.format template)
+TEMPLATE_UNKNOWN_FILTER = "không có bộ lọc '{filter}' (tên viết sau dấu |, ví dụ upper, capitalize)"
+TEMPLATE_UNKNOWN_TEST = "không có phép thử '{test}' (tên viết sau chữ is)"
+TEMPLATE_UNKNOWN_NAME = "không có tên '{name}' trong mẫu báo cáo (các tên dùng được có trong hướng dẫn mẫu)"
+TEMPLATE_UNKNOWN_INDICATOR = "không có chỉ tiêu mã '{code}' trong danh mục"
+TEMPLATE_NO_ATTRIBUTE = "{owner} không có thuộc tính '{attribute}'"
+TEMPLATE_NO_ATTRIBUTE_BARE = "không có thuộc tính '{attribute}'"
+TEMPLATE_DIVISION_BY_ZERO = "phép chia cho 0"
+TEMPLATE_BAD_ARGUMENTS = "gọi {function}() với đối số không đúng (chi tiết: {detail})"
+TEMPLATE_ARGUMENT_MISSING = "gọi {function}() thiếu đối số {names}"
+TEMPLATE_ARGUMENTS_TOO_MANY = "gọi {function}() với {given} đối số, nhiều hơn số đối số nó nhận ({takes})"
+TEMPLATE_ARGUMENT_UNKNOWN = "{function}() không có đối số tên '{name}'"
+TEMPLATE_NOT_CALLABLE = "giá trị được gọi như một hàm, có dấu (…), nhưng không phải hàm (kiểu {kind})"
+TEMPLATE_BAD_OPERATION = "phép tính không thực hiện được với các giá trị này (chi tiết: {detail})"
+TEMPLATE_FAILED_VALUE = "không tính được giá trị của thẻ (chi tiết: {detail})"
+# reportgen check-template: its help, the sample narrative the template is tried with, its answers.
+CHECK_TEMPLATE_HELP = ("Kiểm tra mẫu báo cáo Word FILE mà không lập báo cáo (mặc định templates/report.docx của thư "
+                       "mục làm việc nếu có, nếu không thì mẫu có sẵn): dựng thử với số liệu mẫu và liệt kê mọi lỗi.")
+SAMPLE_PARAGRAPH = "Đoạn văn mẫu của đơn vị."
+SAMPLE_FOOTNOTE = "Chú thích mẫu của đơn vị."
+TEMPLATE_SOUND = ("Mẫu báo cáo {name} không có lỗi: đã dựng thử với số liệu mẫu cho một tháng thường, một tháng "
+                  "cuối quý và tháng 12.")
+TEMPLATE_PROBLEMS = "Mẫu báo cáo {name} có {count} lỗi:"
+TEMPLATE_PROBLEM_LINE = "- {where}: {problem}"
+TEMPLATE_PROBLEM_LINE_NOWHERE = "- {problem}"
 
 # Builds and where their figures came from (``reportgen builds``, ``reportgen explain``) ------------------------------
 
@@ -509,9 +646,67 @@ HELP_PDF = "Xuất thêm tệp PDF (cần LibreOffice)."
 HELP_DEMO_OUT = "Thư mục kết quả."
 HELP_DEMO_DB = "Kho dữ liệu của bản chạy thử (mặc định OUT/demo.sqlite, tạo mới)."
 
+# The command line: click's own words (usage, help, errors), by the English text click asks gettext for.
+# Vietnamese has one form where English has a singular and a plural: both map to it.
+CLICK_TEXTS: dict[str, str] = {
+    "Usage:": "Cách dùng:",
+    "Options": "Tùy chọn",
+    "Commands": "Lệnh",
+    "Positional arguments": "Đối số",
+    "Show this message and exit.": "Xem hướng dẫn này rồi thoát.",
+    "Show the version and exit.": "Xem phiên bản rồi thoát.",
+    "%(prog)s, version %(version)s": "%(prog)s, phiên bản %(version)s",
+    "Error: {message}": "Lỗi: {message}",
+    "Try '{command} {option}' for help.": "Xem '{command} {option}' để biết cách dùng.",
+    "Invalid value: {message}": "Giá trị không hợp lệ: {message}",
+    "Invalid value for {param_hint}: {message}": "Giá trị không hợp lệ cho {param_hint}: {message}",
+    "Missing argument": "Thiếu đối số",
+    "Missing option": "Thiếu tùy chọn",
+    "Missing parameter": "Thiếu tham số",
+    "Missing {param_type}": "Thiếu {param_type}",
+    "Missing parameter: {param_name}": "Thiếu tham số: {param_name}",
+    "Missing command.": "Thiếu tên lệnh.",
+    "No such option {name!r}.": "Không có tùy chọn {name!r}.",
+    "No such command {name!r}.": "Không có lệnh {name!r}.",
+    "Did you mean {possibility}?": "Có phải ý bạn là {possibility}?",
+    "(Did you mean one of: {possibilities}?)": "(Có phải ý bạn là một trong: {possibilities}?)",
+    "Got unexpected extra argument ({args})": "Thừa đối số ({args})",
+    "Got unexpected extra arguments ({args})": "Thừa đối số ({args})",
+    "Option {name!r} requires an argument.": "Tùy chọn {name!r} cần một giá trị.",
+    "Option {name!r} requires {nargs} arguments.": "Tùy chọn {name!r} cần {nargs} giá trị.",
+    "Option {name!r} does not take a value.": "Tùy chọn {name!r} không nhận giá trị.",
+    "Argument {name!r} takes {nargs} values.": "Đối số {name!r} nhận {nargs} giá trị.",
+    "Takes {nargs} values but 1 was given.": "Cần {nargs} giá trị nhưng chỉ có 1.",
+    "Takes {nargs} values but {len} were given.": "Cần {nargs} giá trị nhưng có {len}.",
+    "{value!r} is not a valid {number_type}.": "{value!r} không phải là {number_type} hợp lệ.",
+    "{value} is not in the range {range}.": "{value} không nằm trong khoảng {range}.",
+    "{value!r} is not {choice}.": "{value!r} không phải là {choice}.",
+    "{value!r} is not one of {choices}.": "{value!r} không phải một trong {choices}.",
+    "{value!r} does not match the format {format}.": "{value!r} không đúng dạng {format}.",
+    "{value!r} does not match the formats {formats}.": "{value!r} không đúng các dạng {formats}.",
+    "{name} {filename!r} does not exist.": "{name} {filename!r} không tồn tại.",
+    "{name} {filename!r} is a file.": "{name} {filename!r} là một tệp, cần một thư mục.",
+    "{name} {filename!r} is a directory.": "{name} {filename!r} là một thư mục, cần một tệp.",
+    "{name} {filename!r} is not readable.": "Không đọc được {name} {filename!r}.",
+    "{name} {filename!r} is not writable.": "Không ghi được {name} {filename!r}.",
+    "{name} {filename!r} is not executable.": "Không chạy được {name} {filename!r}.",
+    "Could not open file {filename!r}: {message}": "Không mở được tệp {filename!r}: {message}",
+    "file": "tệp",
+    "directory": "thư mục",
+    "path": "đường dẫn",
+    "integer": "số nguyên",
+    "float": "số",
+    "default: {default}": "mặc định: {default}",
+    "required": "bắt buộc",
+    "env var: {var}": "biến môi trường: {var}",
+    "Aborted!": "Đã dừng.",
+    "unknown error": "lỗi không rõ",
+}
+
 # The command line: answers --------------------------------------------------------------------------------------------
 
 ERROR_LINE = "Lỗi: {error}"  # any error that stops a command
+FINDING_LINE = "{severity}: {location}: {message}"  # one finding on a file, as ingest and validate print it
 USING_TEMPLATE = "Dùng {path} ({origin})."  # which catalog or Word template a command uses
 TEMPLATE_ORIGIN: dict[bool, str] = {True: "của thư mục làm việc", False: "mặc định"}  # by "the city's own"
 CREATED = "Đã tạo {path}"
@@ -532,6 +727,12 @@ RESULT_REPLACED = "thay thế {indicator} {period} ({basis}): {old} → {new}"
 RESULT_NOT_COUNTED = "không tính {indicator} {period} ({basis}): {value}, vì đã có số chính thức {final}"
 RESULT_ANNOTATED = "Bản đánh dấu lỗi: {path}"
 INTAKE_TOTAL = "Tổng cộng {files} tệp: {valid} hợp lệ, {rejected} bị từ chối."
+INGEST_PROGRESS = "Đang tiếp nhận"
+CHECK_PROGRESS = "Đang kiểm tra"
+FORMS_PROGRESS = "Đang tạo biểu mẫu"
+INTAKE_PARTIAL = ("Trước khi gặp lỗi ở tệp {failed}, {count} tệp đã được lưu và vẫn giữ nguyên trong kho: {files}. "
+                  "Các tệp còn lại chưa được lưu; sau khi khắc phục, hãy tiếp nhận lại (tệp đã lưu sẽ được "
+                  "nhận ra là trùng).")
 SUMMARY_TABLE_TITLE = "Tổng hợp tiếp nhận"
 SUMMARY_TABLE_COLUMNS: tuple[str, ...] = ("Tệp", "Đơn vị", "Kỳ", "Kết quả")
 SUMMARY_TABLE_COUNTS: tuple[str, ...] = ("Mới", "Thay thế", "Không đổi", "Không tính", "Bỏ qua", "Lỗi", "Cảnh báo")
@@ -598,6 +799,9 @@ DB_CHECK_FAILED = "{count} tệp gốc thiếu hoặc bị thay đổi trong {ar
 
 # reportgen build
 BUILD_RECORDED = "Đã ghi nhận lần lập báo cáo số {build}."
+BUILD_NOT_RECORDED = (
+    "Lưu ý: kho dữ liệu {store} chỉ đọc được, nên lần lập báo cáo này không được ghi nhận "
+    "(báo cáo vẫn được tạo đầy đủ).")
 BAD_DATE = "Ngày '{text}' không đúng dạng NĂM-THÁNG-NGÀY."
 CREATED_REPORT = "Đã tạo báo cáo {path}"
 WROTE_MANIFEST = "Đã ghi danh sách số liệu {path}"

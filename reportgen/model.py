@@ -20,6 +20,9 @@ from .errors import UsageError
 Clock = Callable[[], dt.datetime]
 """What the library asks for the time: a callable returning an aware datetime (the edge passes one)."""
 
+Progress = Callable[[int, int], None]
+"""Told ``(done, total)`` as long work goes on (forms written, months of the demo); the edge shows a bar."""
+
 
 class Kind(StrEnum):
     """How an indicator's months combine into longer periods (DESIGN.md §4)."""

@@ -16,9 +16,9 @@ PACKAGE = Path(reportgen.__file__).parent
 
 # Each top-level unit of the package and its layer: a unit may import units of lower layers and itself only.
 LAYERS: dict[str, int] = {
-    "errors": 0, "numbers": 0, "files": 0,
+    "errors": 0, "numbers": 0,
     "messages": 1,
-    "model": 2,
+    "model": 2, "files": 2,
     "catalog": 3, "workspace": 3,
     "store": 4,
     "forms": 5, "figures": 5,
@@ -93,9 +93,10 @@ def it_pins_the_public_api() -> None:
         "PeriodLock", "PeriodStatus", "ReportData", "ReportOptions", "ReportSettings", "ReportgenError", "Rule",
         "Section", "Severity", "Source", "Status", "Store", "StoreError", "StoreOutcome", "Target", "TargetResult",
         "TemplateError", "TemplateFile", "UsageError", "Verdict", "__version__", "annotate_copy", "assemble",
-        "build_form", "build_report", "check_bytes", "check_file", "check_files", "compute_figures", "evaluate_targets",
-        "explain_figure", "figures_frame", "figures_record", "find_template", "format_moment", "ingest",
-        "ingest_bytes", "ingest_file", "init_templates", "load_catalog", "messages", "months_between", "parse_catalog",
+        "build_form", "build_report", "check_bytes", "check_file", "check_files", "check_template",
+        "compute_figures", "evaluate_targets", "expand_paths", "explain_figure", "figures_frame", "figures_record",
+        "find_template", "format_moment", "format_number", "format_plain", "ingest", "ingest_bytes", "ingest_file",
+        "init_templates", "load_catalog", "messages", "months_between", "parse_catalog",
         "period_figures", "period_status", "read_upload", "render", "run_demo", "series_frame", "store_exists",
         "store_url", "store_version", "to_pdf", "upgrade_store", "write_figures_xlsx", "write_forms",
     ])
@@ -108,12 +109,14 @@ def it_covers_every_command_with_a_public_call() -> None:
 
     work = {
         "init": ["init_templates"], "catalog": ["load_catalog"], "forms": ["write_forms"],
-        "ingest": ["ingest", "ingest_bytes", "check_files", "annotate_copy"],
-        "validate": ["check_files", "check_bytes", "annotate_copy"], "status": ["period_status"],
+        "ingest": ["ingest", "ingest_file", "ingest_bytes", "expand_paths", "annotate_copy"],
+        "validate": ["check_files", "check_file", "check_bytes", "expand_paths", "annotate_copy"],
+        "status": ["period_status"],
         "lock": ["Store"], "unlock": ["Store"], "history": ["Store"],
         "figures": ["period_figures", "figures_frame", "write_figures_xlsx"],
         "build": ["assemble", "render", "build_report", "to_pdf"], "demo": ["run_demo"],
         "builds": ["Store"], "explain": ["explain_figure"], "db": ["upgrade_store", "store_version", "Store"],
+        "check-template": ["check_template"],
     }
     assert sorted(main.commands) == sorted(work)
     assert [name for names in work.values() for name in names if name not in reportgen.__all__] == []

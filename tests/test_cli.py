@@ -78,7 +78,7 @@ def it_ingests_and_reports_each_file(tmp_path: Path, make_workbook: MakeWorkbook
     assert lines.rstrip(" \n") + "\n" == (
         "✔ ĐÃ TIẾP NHẬN: 2023-03_SCT.xlsx (SCT, kỳ 2023-03) - 9 số liệu mới, 0 thay thế, 0 không đổi\n"
         "✘ BỊ TỪ CHỐI: sai.xlsx (SCT, kỳ 2023-03)\n"
-        "    Lỗi [cell.not_number] sai.xlsx, sheet 'Số liệu', ô F8, chỉ tiêu cpi: Ô 'Ước thực hiện tháng 03/2023' "
+        "    Lỗi: sai.xlsx, sheet 'Số liệu', ô F8, chỉ tiêu cpi: Ô 'Ước thực hiện tháng 03/2023' "
         "của chỉ tiêu 'Chỉ số giá tiêu dùng' phải là số; giá trị 'khoảng 300' không phải là số (ví dụ đúng: 1.234,5).\n"
         "Tổng cộng 2 tệp: 1 hợp lệ, 1 bị từ chối.\n"
     )
@@ -86,7 +86,7 @@ def it_ingests_and_reports_each_file(tmp_path: Path, make_workbook: MakeWorkbook
     assert code == 0
     assert out.split("Tổng hợp tiếp nhận")[0].rstrip(" \n") + "\n" == (
         "= ĐÃ CÓ, KHÔNG THAY ĐỔI: 2023-03_SCT.xlsx (SCT, kỳ 2023-03)\n"
-        "    Cảnh báo [file.duplicate] 2023-03_SCT.xlsx: Tệp này đã được tiếp nhận trước đó (cùng nội dung); "
+        "    Cảnh báo: 2023-03_SCT.xlsx: Tệp này đã được tiếp nhận trước đó (cùng nội dung); "
         "không có gì thay đổi.\n"
         "Tổng cộng 1 tệp: 1 hợp lệ, 0 bị từ chối.\n"
     )
@@ -169,8 +169,8 @@ def it_shows_what_counts_in_the_history_of_an_indicator(tmp_path: Path, make_wor
     assert [code for code, _ in outputs] == [0, 0, 0]
     assert outputs[2][1].split("Tổng hợp tiếp nhận")[0].splitlines() == [
         "✔ ĐÃ TIẾP NHẬN: 2023-02_SCT_gui-lai.xlsx (SCT, kỳ 2023-02) - 0 số liệu mới, 0 thay thế, 4 không đổi",
-        "    không tính retail_sales 2023-02 (month): 8100, vì đã có số chính thức 8482.76",
-        "    không tính retail_goods 2023-02 (month): 7000, vì đã có số chính thức 6500",
+        "    không tính retail_sales 2023-02 (month): 8.100, vì đã có số chính thức 8.482,76",
+        "    không tính retail_goods 2023-02 (month): 7.000, vì đã có số chính thức 6.500",
         "Tổng cộng 1 tệp: 1 hợp lệ, 0 bị từ chối.",
     ]
     code, out = invoke("history", "--indicator", "retail_sales", "--period", "2023-02", "--json", "--db", env["db"],
@@ -191,9 +191,9 @@ def it_shows_what_counts_in_the_history_of_an_indicator(tmp_path: Path, make_wor
     assert code == 0 and out.splitlines()[0] == "Lịch sử retail_sales: Tổng mức bán lẻ hàng hóa và doanh thu dịch vụ"
     moment = r"\d\d/\d\d/\d{4} \d\d:\d\d"
     assert [re.sub(moment, "T", " ".join(row)) for row in table_rows(out)[1:]] == [
-        f"{first} 2023-02 month ước 8000  đã được thay (số hiệu {final}) 2023-02_SCT.xlsx F6 SCT T",
-        f"{final} 2023-02 month chính thức 8482.76 8000 đang được tính 2023-03_SCT.xlsx G6 SCT T",
-        f"{late} 2023-02 month ước 8100  không tính: đã có số chính thức 2023-02_SCT_gui-lai.xlsx F6 SCT T",
+        f"{first} 2023-02 month ước 8.000  đã được thay (số hiệu {final}) 2023-02_SCT.xlsx F6 SCT T",
+        f"{final} 2023-02 month chính thức 8.482,76 8.000 đang được tính 2023-03_SCT.xlsx G6 SCT T",
+        f"{late} 2023-02 month ước 8.100  không tính: đã có số chính thức 2023-02_SCT_gui-lai.xlsx F6 SCT T",
     ]
 
 
@@ -213,9 +213,9 @@ def it_answers_in_the_departments_own_workbook(tmp_path: Path, make_workbook: Ma
     annotated = copies / "2023-03_NHNN_ket-qua-kiem-tra.xlsx"
     assert out.split("Tổng hợp tiếp nhận")[0].rstrip(" \n").splitlines() == [
         "✘ BỊ TỪ CHỐI: 2023-03_NHNN.xlsx (NHNN, kỳ 2023-03)",
-        "    Lỗi [cell.not_number] 2023-03_NHNN.xlsx, sheet 'Số liệu', ô F7, chỉ tiêu loans: Ô 'Ước thực hiện tháng "
+        "    Lỗi: 2023-03_NHNN.xlsx, sheet 'Số liệu', ô F7, chỉ tiêu loans: Ô 'Ước thực hiện tháng "
         "03/2023' của chỉ tiêu 'Tổng dư nợ cho vay' phải là số; giá trị 'N/A' không phải là số (ví dụ đúng: 1.234,5).",
-        "    Cảnh báo [cell.too_many_decimals] 2023-03_NHNN.xlsx, sheet 'Số liệu', ô F12, chỉ tiêu safe_commune_rate: "
+        "    Cảnh báo: 2023-03_NHNN.xlsx, sheet 'Số liệu', ô F12, chỉ tiêu safe_commune_rate: "
         "Ô 'Ước thực hiện tháng 03/2023' của chỉ tiêu 'Tỷ lệ xã, phường đạt chuẩn an toàn' có 2 chữ số thập phân, quá "
         "số 1 chữ số của chỉ tiêu; báo cáo sẽ làm tròn.",
         f"    Bản đánh dấu lỗi: {annotated}",
@@ -288,7 +288,7 @@ def it_runs_every_command_from_the_command_line(tmp_path: Path, catalog: Catalog
         "Tổng mức bán lẻ hàng hóa và doanh thu dịch vụ (retail_sales), số của tháng, báo cáo tháng 03/2023: 9.239,42 "
         "tỷ đồng (ước)",
         "Trong lần lập báo cáo số 1 lúc T, tính từ 1 giá trị đã lưu:",
-        f"  ← số hiệu {stored['id']}: 2023-03 (month) = 9239.42, ước; SCT, tệp 2023-03_SCT.xlsx, sheet 'Số liệu', "
+        f"  ← số hiệu {stored['id']}: 2023-03 (month) = 9.239,42, ước; SCT, tệp 2023-03_SCT.xlsx, sheet 'Số liệu', "
         "ô F6, nộp lúc T",
         f"      bản gốc: {archived}",
     ]
@@ -321,7 +321,7 @@ def it_shows_status_and_locks_from_the_command_line(tmp_path: Path, make_workboo
     assert code == 1
     assert re.sub(stamp, "T", out.split("Tổng hợp tiếp nhận")[0]).rstrip(" \n").splitlines() == [
         "✘ BỊ TỪ CHỐI: again.xlsx (SCT, kỳ 2023-03)",
-        "    Lỗi [period.locked] again.xlsx: Kỳ tháng 03/2023 đã được khóa sổ lúc T bởi truong.phong; không nhận thêm "
+        "    Lỗi: again.xlsx: Kỳ tháng 03/2023 đã được khóa sổ lúc T bởi truong.phong; không nhận thêm "
         "số liệu. Liên hệ Phòng Tổng hợp nếu cần điều chỉnh.",
         "Tổng cộng 1 tệp: 0 hợp lệ, 1 bị từ chối.",
     ]
@@ -330,8 +330,8 @@ def it_shows_status_and_locks_from_the_command_line(tmp_path: Path, make_workboo
     assert code == 0
     assert out.split("Tổng hợp tiếp nhận")[0].rstrip(" \n").splitlines() == [
         "✔ ĐÃ TIẾP NHẬN: again.xlsx (SCT, kỳ 2023-03) - 0 số liệu mới, 1 thay thế, 8 không đổi",
-        "    thay thế cpi 2023-03 (month): 102.96 → 103",
-        "    Cảnh báo [period.locked_forced] again.xlsx: Kỳ tháng 03/2023 đã khóa sổ nhưng tệp được nhận theo yêu cầu "
+        "    thay thế cpi 2023-03 (month): 102,96 → 103",
+        "    Cảnh báo: again.xlsx: Kỳ tháng 03/2023 đã khóa sổ nhưng tệp được nhận theo yêu cầu "
         "bắt buộc (--force) của chuyen.vien.",
         "Tổng cộng 1 tệp: 1 hợp lệ, 0 bị từ chối.",
     ]

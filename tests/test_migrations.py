@@ -68,6 +68,14 @@ def upgraded_rows(location: str) -> dict[str, list[dict[str, Any]]]:
     return found
 
 
+def it_names_the_last_migration_script_as_the_newest_revision() -> None:
+    from alembic.script import ScriptDirectory
+
+    scripts = ScriptDirectory(str(versions.MIGRATIONS))
+    assert scripts.get_current_head() == versions.HEAD == versions.head()
+    assert versions.known()[-1] == versions.HEAD and versions.known()[0] == versions.RELEASE_0_1
+
+
 def it_refuses_an_older_store_until_it_is_upgraded(tmp_path: Path) -> None:
     db = tmp_path / "store.sqlite"
     shutil.copy(FIXTURE / "store.sqlite", db)

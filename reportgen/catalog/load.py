@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ast
 import hashlib
+import re
 import tomllib
 from decimal import Decimal
 from pathlib import Path
@@ -30,6 +31,7 @@ from ..messages import (
     CATALOG_BOUNDS_NEED_RANGE,
     CATALOG_DUPLICATE_CODE,
     CATALOG_DUPLICATE_NUMBER,
+    CATALOG_ENTRY_NOT_TABLE,
     CATALOG_FORMULA_DERIVED,
     CATALOG_FORMULA_NODES,
     CATALOG_FORMULA_NOT_DERIVED,
@@ -48,8 +50,10 @@ from ..messages import (
     CATALOG_NOT_INTEGER,
     CATALOG_NOT_NUMBER,
     CATALOG_NOT_TABLE,
+    CATALOG_NOT_TABLE_LIST,
     CATALOG_NOT_TEXT,
     CATALOG_NOT_TEXT_LIST,
+    CATALOG_NOT_UTF8,
     CATALOG_NTH,
     CATALOG_OUT_OF_RANGE,
     CATALOG_PARAM_NOT_NUMBER,
@@ -64,6 +68,8 @@ from ..messages import (
     CATALOG_SECTIONS_NOT_LIST,
     CATALOG_TARGET_NO_INDICATORS,
     CATALOG_TOML_SYNTAX,
+    CATALOG_TOML_SYNTAX_AT,
+    CATALOG_UNKNOWN_KEY,
     CATALOG_UNREADABLE,
     PLAN_LABEL,
     TARGET_GROUPS,
@@ -178,17 +184,54 @@ def _check_formula(check: _Checker, where: str, formula: str) -> None:
             return
 
 
+TABLE_LISTS = ("department", "section", "indicator", "target", "rule")
+"""Top-level keys written ``[[key]]``: lists of tables."""
+TOP_KEYS = ("version", "report", *TABLE_LISTS)
+_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
+
+
+def _syntax_problem(exc: tomllib.TOMLDecodeError) -> str:
+    """A TOML syntax error, its place in Vietnamese (TOML's own words in brackets)."""
+    detail = str(exc)
+    found = _POSITION.search(detail)
+    if found is None:
+        return CATALOG_TOML_SYNTAX.format(error=detail)
+    return CATALOG_TOML_SYNTAX_AT.format(line=found.group(1), column=found.group(2),
+                                         error=_POSITION.sub("", detail).strip())
+
+
+def _table_list(check: _Checker, raw: dict[str, Any], name: str) -> list[tuple[int, dict[str, Any]]]:
+    """The tables of ``[[name]]``, numbered from 1; a problem for anything else written under that name."""
+    value = raw.get(name, [])
+    if isinstance(value, dict):
+        check.fail(CATALOG_AT_TOP, name, CATALOG_NOT_TABLE_LIST.format(name=name))
+        return []
+    if not isinstance(value, list):
+        check.fail(CATALOG_AT_TOP, name, CATALOG_NOT_TABLE_LIST.format(name=name))
+        return []
+    entries = []
+    for n, entry in enumerate(value, start=1):
+        if isinstance(entry, dict):
+            entries.append((n, entry))
+        else:
+            check.fail(CATALOG_AT_TOP, name, CATALOG_ENTRY_NOT_TABLE.format(name=name, n=n))
+    return entries
+
+
 def parse_catalog(text: str, source: str = "catalog.toml") -> Catalog:
     """Build a :class:`Catalog` from TOML text, or raise :class:`CatalogError`."""
     try:
-        raw = tomllib.loads(text)
+        raw = tomllib.loads(text.removeprefix("\ufeff"))
     except tomllib.TOMLDecodeError as exc:
-        raise CatalogError(source, [CATALOG_TOML_SYNTAX.format(error=exc)], CATALOG_INVALID) from exc
+        raise CatalogError(source, [_syntax_problem(exc)], CATALOG_INVALID) from exc
     check = _Checker()
+    for key in raw:
+        if key not in TOP_KEYS:
+            check.fail(CATALOG_AT_TOP, key, CATALOG_UNKNOWN_KEY.format(keys=", ".join(TOP_KEYS)))
     version = check.text(raw, CATALOG_AT_TOP, "version")
 
     departments: dict[str, Department] = {}
-    for n, entry in enumerate(raw.get("department", []), start=1):
+    for n, entry in _table_list(check, raw, "department"):
         where = CATALOG_AT_DEPARTMENT_NTH.format(n=n, code=entry.get("code", "?"))
         code = check.text(entry, where, "code")
         if code in departments:
@@ -205,7 +248,7 @@ def parse_catalog(text: str, source: str = "catalog.toml") -> Catalog:
         )
 
     sections: dict[str, Section] = {}
-    for n, entry in enumerate(raw.get("section", []), start=1):
+    for n, entry in _table_list(check, raw, "section"):
         where = CATALOG_AT_SECTION_NTH.format(n=n, code=entry.get("code", "?"))
         code = check.text(entry, where, "code")
         if code in sections:
@@ -213,7 +256,7 @@ def parse_catalog(text: str, source: str = "catalog.toml") -> Catalog:
         sections[code] = Section(code=code, title=check.text(entry, where, "title"), order=n)
 
     indicators: dict[str, Indicator] = {}
-    for n, entry in enumerate(raw.get("indicator", []), start=1):
+    for n, entry in _table_list(check, raw, "indicator"):
         where = CATALOG_AT_INDICATOR.format(code=entry.get("code", CATALOG_NTH.format(n=n)))
         code = check.text(entry, where, "code")
         if code and not code.isidentifier():
@@ -291,7 +334,7 @@ def parse_catalog(text: str, source: str = "catalog.toml") -> Catalog:
 
     targets: list[Target] = []
     numbers: set[int] = set()
-    for n, entry in enumerate(raw.get("target", []), start=1):
+    for n, entry in _table_list(check, raw, "target"):
         where = CATALOG_AT_TARGET_NTH.format(n=n)
         number = check.integer(entry, where, "number", 1, 99)
         if number in numbers:
@@ -311,7 +354,7 @@ def parse_catalog(text: str, source: str = "catalog.toml") -> Catalog:
             indicators=tuple(codes),
         ))
 
-    rules = _rules(check, raw.get("rule", []), indicators)
+    rules = _rules(check, [entry for _, entry in _table_list(check, raw, "rule")], indicators)
     report = _report_settings(check, raw.get("report", {}), indicators)
     if check.problems:
         raise CatalogError(source, check.problems, CATALOG_INVALID)
@@ -402,7 +445,12 @@ def load_catalog(path: str | Path | None = None) -> Catalog:
     """Load and check the catalog at ``path`` (default: the one built into the package)."""
     target = Path(path) if path else DEFAULT_CATALOG
     try:
-        text = target.read_text(encoding="utf-8")
+        data = target.read_bytes()
     except OSError as exc:
         raise CatalogError(str(target), [CATALOG_UNREADABLE.format(reason=exc.strerror)], CATALOG_INVALID) from exc
+    try:
+        text = data.decode("utf-8-sig")  # a byte order mark, as Notepad writes, is welcome
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise CatalogError(str(target), [CATALOG_NOT_UTF8.format(line=line)], CATALOG_INVALID) from exc
     return parse_catalog(text, str(target))

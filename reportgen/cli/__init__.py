@@ -18,7 +18,7 @@ from .demo import demo_cmd
 from .figures import figures_cmd
 from .forms import forms_cmd
 from .intake import ingest_cmd, status_cmd, validate_cmd
-from .report import build_cmd
+from .report import build_cmd, check_template_cmd
 from .store import builds_cmd, db_group, explain_cmd, history_cmd, lock_cmd, unlock_cmd
 
 
@@ -29,5 +29,5 @@ def main() -> None:
 
 
 for command in (init_cmd, catalog_cmd, forms_cmd, ingest_cmd, validate_cmd, status_cmd, lock_cmd, unlock_cmd,
-                history_cmd, figures_cmd, build_cmd, builds_cmd, explain_cmd, db_group, demo_cmd):
+                history_cmd, figures_cmd, build_cmd, check_template_cmd, builds_cmd, explain_cmd, db_group, demo_cmd):
     main.add_command(command)

@@ -15,11 +15,32 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import click
+import click.core
+import click.decorators
+import click.exceptions
+import click.formatting
+import click.parser
+import click.termui
+import click.types
+import click.utils
 from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from reportgen import Catalog, Period, ReportgenError, Store, TemplateFile, UsageError, find_template, load_catalog
+from reportgen import (
+    Catalog,
+    Finding,
+    Period,
+    ReportgenError,
+    Store,
+    TemplateFile,
+    UsageError,
+    find_template,
+    load_catalog,
+)
 from reportgen.messages import (
+    CLICK_TEXTS,
     ERROR_LINE,
+    FINDING_LINE,
     HELP_ARCHIVE,
     HELP_CATALOG,
     HELP_DB,
@@ -27,11 +48,30 @@ from reportgen.messages import (
     HELP_PERIOD,
     HELP_PERIOD_FILTER,
     HELP_USER,
+    SEVERITY_TEXT,
     TEMPLATE_ORIGIN,
     USING_TEMPLATE,
 )
 
 F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _click_text(message: str) -> str:
+    return CLICK_TEXTS.get(message, message)
+
+
+def _click_plural(singular: str, plural: str, count: int) -> str:
+    return _click_text(singular if count == 1 else plural)
+
+
+# click asks gettext for every text it shows (usage, help, its own errors): route them to messages.CLICK_TEXTS,
+# so a planner never reads click's English. Set once, here at the edge, before any command is built.
+for _module in (click.core, click.decorators, click.exceptions, click.formatting, click.parser, click.termui,
+                click.types, click.utils):
+    if hasattr(_module, "_"):
+        _module._ = _click_text  # type: ignore[attr-defined]
+    if hasattr(_module, "ngettext"):
+        _module.ngettext = _click_plural  # type: ignore[attr-defined]
 
 DEFAULT_DB = Path("outputs") / "reportgen.sqlite"
 DB_ENV = "REPORTGEN_DB"
@@ -39,6 +79,16 @@ ARCHIVE_ENV = "REPORTGEN_ARCHIVE"
 
 # Wide when printing to a file or pipe, so tables are never cut for scripts and logs.
 console = Console(soft_wrap=True, highlight=False, width=None if sys.stdout.isatty() else 200)
+# Progress goes to standard error, and only to a terminal: piped or with --json, a command stays quiet.
+progress_console = Console(stderr=True, highlight=False)
+
+
+def progress_bar(label: str, total: int | None, quiet: bool = False) -> Progress:
+    """A progress bar on the terminal (standard error); nothing at all when piped or ``quiet``."""
+    bar = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                   console=progress_console, transient=True, disable=quiet or not progress_console.is_terminal)
+    bar.add_task(label, total=total)
+    return bar
 
 
 def system_clock() -> dt.datetime:
@@ -64,6 +114,12 @@ class Commands(click.Group):
         except ReportgenError as exc:
             click.echo(ERROR_LINE.format(error=exc), err=True)
             ctx.exit(1)
+
+
+def finding_line(item: Finding) -> str:
+    """A finding as a clerk reads it: severity, where, and the message (its rule code only in ``--json``)."""
+    return FINDING_LINE.format(severity=SEVERITY_TEXT[item.severity], location=item.location,
+                               message=item.explained_message)
 
 
 def parse_period(_ctx: click.Context, _param: click.Parameter, value: str | None) -> Period | None:

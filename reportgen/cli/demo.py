@@ -5,12 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import click
-from rich.progress import Progress
 
 from reportgen import ReportgenError, run_demo
 from reportgen.messages import COMMAND_HELP, CREATED_REPORT, DEMO_PROGRESS, DEMO_REJECTED, HELP_DEMO_DB, HELP_DEMO_OUT
 
-from .common import console
+from .common import console, finding_line, progress_bar
 
 
 @click.command("demo", help=COMMAND_HELP["demo"])
@@ -19,11 +18,11 @@ from .common import console
 @click.option("--db", default=None, help=HELP_DEMO_DB)
 def demo_cmd(out_dir: Path, db: str | None) -> None:
     """Run the demo: forms written, filled with the sample figures, ingested, and the reports built."""
-    with Progress(console=console, transient=True) as bar:
-        task = bar.add_task(DEMO_PROGRESS, total=None)
+    with progress_bar(DEMO_PROGRESS, None) as bar:
+        [task] = bar.task_ids
         result = run_demo(out_dir, db, progress=lambda done, total: bar.update(task, completed=done, total=total))
     for item in result.findings:
-        console.print(str(item), markup=False)
+        console.print(finding_line(item), markup=False)
     for path in result.reports:
         click.echo(CREATED_REPORT.format(path=path))
     if result.rejected:

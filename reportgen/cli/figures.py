@@ -10,7 +10,7 @@ from typing import Any
 import click
 from rich.table import Table
 
-from reportgen import Period, figures_frame, figures_record, period_figures, write_figures_xlsx
+from reportgen import Period, figures_frame, figures_record, format_number, period_figures, write_figures_xlsx
 from reportgen.messages import COMMAND_HELP, FIGURES_TABLE_COLUMNS, FIGURES_TABLE_TITLE, HELP_FIGURES_XLSX, WROTE
 
 from .common import catalog_option, console, db_option, json_option, open_catalog, open_store, period_option
@@ -19,7 +19,7 @@ from .common import catalog_option, console, db_option, json_option, open_catalo
 @click.command("figures", help=COMMAND_HELP["figures"])
 @period_option
 @json_option
-@click.option("--xlsx", "xlsx_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
+@click.option("--xlsx", "xlsx_path", type=click.Path(path_type=Path), default=None,
               help=HELP_FIGURES_XLSX)
 @db_option
 @catalog_option
@@ -54,5 +54,5 @@ def _short(value: Any) -> str:
             number = Decimal(value)
         except ArithmeticError:
             return value
-        return f"{number:.2f}" if number != number.to_integral() else f"{number:.0f}"
+        return format_number(number, 2)
     return str(value)

@@ -7,9 +7,9 @@ from pathlib import Path
 import click
 
 from reportgen import Period, store_exists, write_forms
-from reportgen.messages import COMMAND_HELP, CREATED, FORMS_TOTAL, HELP_FORMS_DEPARTMENT, HELP_FORMS_OUT
+from reportgen.messages import COMMAND_HELP, CREATED, FORMS_PROGRESS, FORMS_TOTAL, HELP_FORMS_DEPARTMENT, HELP_FORMS_OUT
 
-from .common import catalog_option, db_option, open_catalog, open_store, period_option
+from .common import catalog_option, db_option, open_catalog, open_store, period_option, progress_bar
 
 
 @click.command("forms", help=COMMAND_HELP["forms"])
@@ -23,11 +23,17 @@ def forms_cmd(period: Period, departments: tuple[str, ...], out_dir: Path, db: s
               catalog_path: Path | None) -> None:
     """Write the departments' blank forms for the period (with the stored figures of earlier months, if any)."""
     catalog = open_catalog(catalog_path)
-    if store_exists(db):
-        with open_store(db, archive) as store:
-            paths = write_forms(catalog, period, out_dir, departments, store)
-    else:
-        paths = write_forms(catalog, period, out_dir, departments)
+    with progress_bar(FORMS_PROGRESS, None) as bar:
+        [task] = bar.task_ids
+
+        def advance(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)
+
+        if store_exists(db):
+            with open_store(db, archive) as store:
+                paths = write_forms(catalog, period, out_dir, departments, store, advance)
+        else:
+            paths = write_forms(catalog, period, out_dir, departments, progress=advance)
     for path in paths:
         click.echo(CREATED.format(path=path))
     click.echo(FORMS_TOTAL.format(count=len(paths), month_name=period.month_name))

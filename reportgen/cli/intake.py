@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import sys
 from collections.abc import Callable
 from dataclasses import replace
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -18,14 +20,18 @@ from reportgen import (
     Limits,
     Outcome,
     Period,
+    ReportgenError,
     annotate_copy,
-    check_files,
+    check_file,
+    expand_paths,
     format_moment,
-    ingest,
+    format_plain,
+    ingest_file,
     period_status,
     store_exists,
 )
 from reportgen.messages import (
+    CHECK_PROGRESS,
     COMMAND_HELP,
     HELP_ANNOTATE,
     HELP_DRY_RUN,
@@ -33,6 +39,8 @@ from reportgen.messages import (
     HELP_INGEST_PERIOD,
     HELP_MAX_SIZE,
     HELP_TIMEOUT,
+    INGEST_PROGRESS,
+    INTAKE_PARTIAL,
     INTAKE_TOTAL,
     RESULT_ANNOTATED,
     RESULT_COUNTS,
@@ -57,11 +65,13 @@ from .common import (
     catalog_option,
     console,
     db_option,
+    finding_line,
     json_option,
     open_catalog,
     open_store,
     parse_period,
     period_option,
+    progress_bar,
     system_clock,
     user_option,
 )
@@ -76,15 +86,15 @@ def _print_result(result: FileResult) -> None:
         line += RESULT_COUNTS.format(created=result.created, replaced=len(result.replaced), unchanged=result.unchanged)
     console.print(line, markup=False)
     for obs, old in result.replaced:
-        replaced = RESULT_REPLACED.format(indicator=obs.indicator, period=obs.period, basis=obs.basis, old=old,
-                                          new=obs.value)
+        replaced = RESULT_REPLACED.format(indicator=obs.indicator, period=obs.period, basis=obs.basis,
+                                          old=format_plain(Decimal(old)), new=format_plain(obs.value))
         console.print(f"    {replaced}", markup=False)
     for obs, final in result.not_counted:
         ignored = RESULT_NOT_COUNTED.format(indicator=obs.indicator, period=obs.period, basis=obs.basis,
-                                            value=obs.value, final=final)
+                                            value=format_plain(obs.value), final=format_plain(Decimal(final)))
         console.print(f"    {ignored}", markup=False)
     for item in result.findings:
-        console.print(f"    {item}", markup=False)
+        console.print(f"    {finding_line(item)}", markup=False)
 
 
 def _summary_table(results: list[FileResult]) -> Table:
@@ -151,6 +161,32 @@ def _limits(max_size: int, timeout: float) -> Limits:
     return replace(DEFAULT_LIMITS, max_bytes=max_size * 1024 * 1024, seconds=timeout)
 
 
+def _each_file(paths: tuple[Path, ...], label: str, quiet: bool,
+               work: Callable[[Path], FileResult]) -> list[FileResult]:
+    """``work`` on every file (folders expanded), with a progress bar on a terminal.
+
+    A failure that stops the batch (the store, the disk) first says which
+    files were already stored, since each was its own transaction and stays.
+    """
+    files = expand_paths(paths)
+    results: list[FileResult] = []
+    with progress_bar(label, len(files), quiet) as bar:
+        [task] = bar.task_ids
+        for path in files:
+            bar.update(task, description=f"{label} {path.name}")
+            try:
+                results.append(work(path))
+            except ReportgenError:
+                stored = [r.name for r in results if r.status == Outcome.ACCEPTED]
+                if stored:
+                    bar.stop()
+                    click.echo(INTAKE_PARTIAL.format(count=len(stored), files=", ".join(stored),
+                                                     failed=path.name), err=True)
+                raise
+            bar.advance(task)
+    return results
+
+
 def _check(paths: tuple[Path, ...], as_json: bool, expected: Period | None, max_size: int, timeout: float,
            annotate: Path | None, db: str, archive: Path | None, catalog_path: Path | None) -> None:
     """Check only: an existing store is read for the checks against history, never created or written."""
@@ -158,9 +194,10 @@ def _check(paths: tuple[Path, ...], as_json: bool, expected: Period | None, max_
     limits = _limits(max_size, timeout)
     if store_exists(db):
         with open_store(db, archive) as store:
-            results = check_files(list(paths), catalog, expected, limits, store)
+            results = _each_file(paths, CHECK_PROGRESS, as_json,
+                                 lambda path: check_file(path, catalog, expected, limits, store))
     else:
-        results = check_files(list(paths), catalog, expected, limits)
+        results = _each_file(paths, CHECK_PROGRESS, as_json, lambda path: check_file(path, catalog, expected, limits))
     _report(results, as_json, None if annotate is None else _annotate(results, annotate))
 
 
@@ -178,8 +215,10 @@ def ingest_cmd(paths: tuple[Path, ...], dry_run: bool, as_json: bool, expected: 
         return
     catalog = open_catalog(catalog_path)
     with open_store(db, archive) as store:
-        results = ingest(list(paths), catalog, store, clock=system_clock, actor=actor(user),
-                         expected_period=expected, limits=_limits(max_size, timeout), force=force)
+        limits, who = _limits(max_size, timeout), actor(user)
+        results = _each_file(paths, INGEST_PROGRESS, as_json, lambda path: ingest_file(
+            path, catalog, store, clock=system_clock, actor=who, expected_period=expected, limits=limits,
+            force=force))
     _report(results, as_json, None if annotate is None else _annotate(results, annotate))
 
 
@@ -212,7 +251,8 @@ def status_cmd(period: Period, as_json: bool, db: str, archive: Path | None, cat
         table.add_column(title)
     for row in status.departments:
         timely = "-" if row.on_time is None else TIMELINESS[row.on_time]
-        table.add_row(row.department, row.name, row.deadline, STATE_TEXT[row.state], timely, str(row.warnings),
+        deadline = dt.date.fromisoformat(row.deadline).strftime("%d/%m/%Y")
+        table.add_row(row.department, row.name, deadline, STATE_TEXT[row.state], timely, str(row.warnings),
                       str(row.attempts), "-" if row.last_at is None else format_moment(row.last_at))
     console.print(table)
     console.print(STATUS_RECEIVED.format(received=status.received, expected=len(status.departments), share=status.share)

@@ -15,6 +15,7 @@ from reportgen import (
     UsageError,
     explain_figure,
     format_moment,
+    format_plain,
     store_version,
     upgrade_store,
 )
@@ -134,8 +135,9 @@ def history_cmd(indicator: str, period: Period | None, as_json: bool, db: str, a
     for title in HISTORY_TABLE_COLUMNS:
         table.add_column(title)
     for row in rows:
-        table.add_row(str(row["id"]), row["period"], row["basis"], STATUS_NAMES[row["status"]], str(row["value"]),
-                      "" if row["replaced_value"] is None else str(row["replaced_value"]), _state(row),
+        table.add_row(str(row["id"]), row["period"], row["basis"], STATUS_NAMES[row["status"]],
+                      format_plain(row["value"]),
+                      "" if row["replaced_value"] is None else format_plain(row["replaced_value"]), _state(row),
                       row["file_name"], row["cell"], row["department"], format_moment(row["received_at"]))
     console.print(table)
 
@@ -183,7 +185,7 @@ def explain_cmd(build_id: int | None, docx: Path | None, indicator: str, span: s
     click.echo(EXPLAIN_BUILD.format(build=found.build_id, at=format_moment(found.built_at), count=len(found.sources)))
     for source in found.sources:
         click.echo(EXPLAIN_SOURCE.format(id=source.observation, period=source.period, basis=source.basis,
-                                         value=source.value, status=STATUS_NAMES[source.status],
+                                         value=format_plain(source.value), status=STATUS_NAMES[source.status],
                                          department=source.department, file=source.file_name, sheet=source.sheet,
                                          cell=source.cell, at=format_moment(source.received_at)))
         click.echo(EXPLAIN_ARCHIVED.format(path=source.archived) if source.archived is not None

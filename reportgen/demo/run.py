@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 import tomllib
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import partial
 from importlib import resources
@@ -28,17 +28,13 @@ from ..forms import build_form, form_filename
 from ..forms import layout as L
 from ..intake import Finding, ingest_file
 from ..messages import REPORT_FILENAME
-from ..model import Period, months_between
+from ..model import Period, Progress, months_between
 from ..report import ReportOptions, build_report
 from ..store import Store
 from .filler import CellInput, fill_form
 from .series import DEMO_FIRST, DEMO_LAST, Reported, demo_series
 
 REPORTS = (Period(2022, 12), Period(2023, 3))
-
-Progress = Callable[[int, int], None]
-"""Told ``(months done, months in all)`` after each month of the demo."""
-
 
 @dataclass
 class DemoResult:

@@ -22,16 +22,27 @@ figure beats an estimate, and among equals the newest accepted row wins
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, Engine, create_engine, event, select
-from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+from sqlalchemy.exc import DatabaseError, IntegrityError, SQLAlchemyError
 
 from ..errors import StoreError
-from ..messages import STORE_BROKEN_LINKS, STORE_CANNOT_OPEN, STORE_NEEDS_ARCHIVE, STORE_WRITE_FAILED
+from ..files import cannot_write
+from ..messages import (
+    STORE_BROKEN_LINKS,
+    STORE_CANNOT_OPEN,
+    STORE_DAMAGED,
+    STORE_FULL,
+    STORE_NEEDS_ARCHIVE,
+    STORE_READ_FAILED,
+    STORE_READ_ONLY,
+    STORE_WRITE_FAILED,
+)
 from ..model import Intake, NarrativeItem, NewObservation, Period, StoreOutcome, SubmissionRecord
 from . import locks, versions, writes
 from .archive import EMPTY, Archive, ArchiveProblem, content_hash, suffix_of
@@ -79,13 +90,16 @@ def store_exists(location: str) -> bool:
     return path is not None and path.exists()
 
 
-def _sqlite_pragmas(engine: Engine, foreign_keys: bool) -> None:
+def _sqlite_pragmas(engine: Engine, foreign_keys: bool, read_only: bool) -> None:
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
         # Let SQLAlchemy's begin() decide transactions (and emit BEGIN below).
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
-        cursor.execute("PRAGMA journal_mode=WAL")
+        tables = {row[0] for row in cursor.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if not read_only and (not tables or tables & {"alembic_version", "meta"}):
+            # WAL only for reportgen's own stores: another program's database is never changed, not even its header
+            cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute(f"PRAGMA foreign_keys={'ON' if foreign_keys else 'OFF'}")
         cursor.execute("PRAGMA busy_timeout=60000")
         cursor.close()
@@ -97,15 +111,50 @@ def _sqlite_pragmas(engine: Engine, foreign_keys: bool) -> None:
         conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get(WRITE) else "BEGIN")
 
 
+def read_only_place(path: Path) -> bool:
+    """Whether a SQLite store's file or folder cannot be written: a read-only disk, or no permission."""
+    folder = path.parent
+    try:
+        if os.statvfs(folder).f_flag & os.ST_RDONLY:
+            return True
+    except OSError:
+        return False
+    return not os.access(folder, os.W_OK) or (path.exists() and not os.access(path, os.W_OK))
+
+
 def _engine(url: str, foreign_keys: bool = True) -> Engine:
-    """An engine for the store; ``foreign_keys=False`` only to migrate SQLite, which copies tables to alter them."""
+    """An engine for the store; ``foreign_keys=False`` only to migrate SQLite, which copies tables to alter them.
+
+    A SQLite store in a place that cannot be written is opened read-only (and,
+    as nobody can change it there, immutable): it can still be read.
+    """
     path = _sqlite_path(url)
-    if path is not None:
-        path.parent.mkdir(parents=True, exist_ok=True)
+    read_only = path is not None and path.exists() and read_only_place(path)
+    if path is not None and not read_only:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise cannot_write(path, exc) from exc
+    if read_only and path is not None:
+        url = f"sqlite:///file:{path.resolve()}?mode=ro&immutable=1&uri=true"
     engine = create_engine(url)
     if engine.dialect.name == "sqlite":
-        _sqlite_pragmas(engine, foreign_keys)
+        _sqlite_pragmas(engine, foreign_keys, read_only)
     return engine
+
+
+def _failure(location: str, exc: SQLAlchemyError, writing: bool) -> StoreError:
+    """What went wrong with the store, in the user's words: damaged, read-only, full, or the database's own text."""
+    text = str(getattr(exc, "orig", None) or exc)
+    lowered = text.lower()
+    if "readonly" in lowered or "read-only" in lowered:
+        return StoreError(STORE_READ_ONLY.format(db=location))
+    if "disk is full" in lowered or "no space" in lowered:
+        return StoreError(STORE_FULL.format(db=location))
+    if isinstance(exc, DatabaseError) and any(mark in lowered for mark in ("malformed", "not a database", "corrupt")):
+        return StoreError(STORE_DAMAGED.format(db=location, detail=text.splitlines()[0]))
+    template = STORE_WRITE_FAILED if writing else STORE_READ_FAILED
+    return StoreError(template.format(db=location, error=text.splitlines()[0] if text else type(exc).__name__))
 
 
 def _archive_for(url: str, archive_dir: Path | None) -> Archive | None:
@@ -118,9 +167,12 @@ def _archive_for(url: str, archive_dir: Path | None) -> Archive | None:
 class Store(Reader):
     """One reportgen store. Open with :meth:`open`; every write is one transaction."""
 
-    def __init__(self, engine: Engine, archive: Archive | None) -> None:
+    def __init__(self, engine: Engine, archive: Archive | None, location: str = "") -> None:
         self.engine = engine
         self._archive = archive
+        self.location = location or self.url
+        #: opened where it cannot be written (a read-only disk or folder): it can be read, not changed.
+        self.read_only = engine.url.query.get("mode") == "ro"
 
     @classmethod
     def open(cls, location: str, archive_dir: Path | None = None) -> Store:
@@ -138,13 +190,24 @@ class Store(Reader):
             engine = _engine(url)
         except SQLAlchemyError as exc:
             raise StoreError(STORE_CANNOT_OPEN.format(url=url, error=exc)) from exc
-        store = cls(engine, archive)
+        store = cls(engine, archive, location)
         try:
-            with engine.connect().execution_options(**{WRITE: True}) as conn, conn.begin():
-                versions.check(conn, location)
+            with engine.connect() as conn, conn.begin():
+                version = versions.version_of(conn)
+            if version.revision is None:
+                with engine.connect().execution_options(**{WRITE: True}) as conn, conn.begin():
+                    versions.check(conn, location)
+            else:
+                versions.refuse_unless_current(version, location)
+                if engine.dialect.name == "sqlite":
+                    with engine.connect() as conn:
+                        verdict = str(conn.exec_driver_sql("PRAGMA quick_check").scalar())
+                    if verdict != "ok":  # damage anywhere is refused before any command reads or writes
+                        detail = next((line for line in verdict.splitlines() if not line.startswith("***")), "")
+                        raise StoreError(STORE_DAMAGED.format(db=location, detail=detail.strip()))
         except SQLAlchemyError as exc:
             engine.dispose()
-            raise StoreError(STORE_CANNOT_OPEN.format(url=url, error=exc)) from exc
+            raise _failure(location, exc, writing=False) from exc
         except BaseException:
             engine.dispose()
             raise
@@ -170,20 +233,26 @@ class Store(Reader):
             with self.engine.connect().execution_options(**{WRITE: True}) as conn, conn.begin():
                 yield conn
         except SQLAlchemyError as exc:
-            raise StoreError(STORE_WRITE_FAILED.format(error=exc)) from exc
+            raise _failure(self.location, exc, writing=True) from exc
 
     @contextmanager
     def reading(self) -> Iterator[Connection]:
         """A read transaction of its own."""
-        with self.engine.connect() as conn, conn.begin():
-            yield conn
+        try:
+            with self.engine.connect() as conn, conn.begin():
+                yield conn
+        except SQLAlchemyError as exc:
+            raise _failure(self.location, exc, writing=False) from exc
 
     @contextmanager
     def snapshot(self) -> Iterator[View]:
         """Reads that all see the store as it was at the first of them, and that wait for no writer."""
         options = {"isolation_level": "REPEATABLE READ"} if self.engine.dialect.name == "postgresql" else {}
-        with self.engine.connect().execution_options(**options) as conn, conn.begin():
-            yield View(conn)
+        try:
+            with self.engine.connect().execution_options(**options) as conn, conn.begin():
+                yield View(conn)
+        except SQLAlchemyError as exc:
+            raise _failure(self.location, exc, writing=False) from exc
 
     def version(self) -> str | None:
         """The schema revision of the store."""
@@ -276,7 +345,7 @@ def store_version(location: str) -> tuple[str | None, str]:
         with engine.connect() as conn:
             return versions.version_of(conn).revision, versions.head()
     except SQLAlchemyError as exc:
-        raise StoreError(STORE_CANNOT_OPEN.format(url=url, error=exc)) from exc
+        raise _failure(location, exc, writing=False) from exc
     finally:
         engine.dispose()
 
@@ -292,7 +361,7 @@ def upgrade_store(location: str) -> tuple[str | None, str]:
                 raise StoreError(STORE_BROKEN_LINKS.format(url=location))
             return upgraded
     except SQLAlchemyError as exc:
-        raise StoreError(STORE_CANNOT_OPEN.format(url=url, error=exc)) from exc
+        raise _failure(location, exc, writing=True) from exc
     finally:
         engine.dispose()
 

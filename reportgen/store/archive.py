@@ -10,10 +10,11 @@ the store never points at bytes a crash could lose.
 from __future__ import annotations
 
 import hashlib
-import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path, PurePath
+
+from ..files import write_atomic
 
 EMPTY = hashlib.sha256(b"").hexdigest()
 """The hash of no bytes: an empty upload is logged, but there is nothing to keep."""
@@ -49,22 +50,14 @@ class Archive:
         return self.root / file_hash[:2] / f"{file_hash}{suffix}"
 
     def put(self, data: bytes, file_hash: str, suffix: str) -> Path:
-        """Keep the original bytes of a submitted file, durably (idempotent)."""
+        """Keep the original bytes of a submitted file, durably (idempotent).
+
+        A folder that refuses the file (full, read-only) is an
+        :class:`~reportgen.errors.OutputError` naming it, raised before anything refers to the file.
+        """
         target = self.path_of(file_hash, suffix)
-        if target.exists():
-            return target
-        target.parent.mkdir(parents=True, exist_ok=True)
-        temporary = target.with_name(target.name + ".tmp")
-        with temporary.open("wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        temporary.replace(target)
-        folder = os.open(target.parent, os.O_RDONLY)
-        try:
-            os.fsync(folder)
-        finally:
-            os.close(folder)
+        if not target.exists():
+            write_atomic(target, data)
         return target
 
     def check(self, referred: Iterable[tuple[str, str]]) -> list[ArchiveProblem]:

@@ -11,21 +11,29 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, inspect, text
 
 from ..errors import StoreError
-from ..messages import STORE_NEEDS_UPGRADE, STORE_UNKNOWN_VERSION
+from ..messages import STORE_FOREIGN, STORE_NEEDS_UPGRADE, STORE_UNKNOWN_VERSION
 from .schema import metadata
+
+if TYPE_CHECKING:  # Alembic is loaded only to create, upgrade or list revisions, not to open a current store
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 RELEASE_0_1 = "0001"
+HEAD = "0002"
+"""The newest revision, the last script in ``migrations/versions`` (a test holds the two together)."""
+FOREIGN = "?"
+"""The revision of a database with tables but none of reportgen's: another program's; never touched."""
 
 
 def _config(conn: Connection | None = None) -> Config:
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     if conn is not None:
@@ -34,14 +42,14 @@ def _config(conn: Connection | None = None) -> Config:
 
 
 def _scripts() -> ScriptDirectory:
+    from alembic.script import ScriptDirectory
+
     return ScriptDirectory.from_config(_config())
 
 
 def head() -> str:
     """The newest revision this release knows."""
-    newest = _scripts().get_current_head()
-    assert newest is not None
-    return newest
+    return HEAD
 
 
 def known() -> list[str]:
@@ -71,19 +79,28 @@ def version_of(conn: Connection) -> Version:
         found = conn.execute(text("SELECT value FROM meta WHERE key = 'schema_version'")).scalar()
         return Version(RELEASE_0_1 if found == "1" else f"schema {found}", unstamped=True)
     if tables:
-        return Version("?", unstamped=True)
+        return Version(FOREIGN, unstamped=True)
     return Version(None)
 
 
 def check(conn: Connection, url: str) -> None:
     """Create an empty store at the newest revision; accept a current one; refuse any other, saying what to do."""
     version = version_of(conn)
+    from alembic import command
+
     if version.revision is None:
         metadata.create_all(conn)
         command.stamp(_config(conn), "head")
         return
+    refuse_unless_current(version, url)
+
+
+def refuse_unless_current(version: Version, url: str) -> None:
+    """Accept a store at the newest revision; refuse an older, an unknown or another program's database."""
     if version.current:
         return
+    if version.revision == FOREIGN:
+        raise StoreError(STORE_FOREIGN.format(url=url))
     if version.revision in known():
         raise StoreError(STORE_NEEDS_UPGRADE.format(url=url, found=version.revision, newest=head()))
     raise StoreError(STORE_UNKNOWN_VERSION.format(url=url, found=version.revision, newest=head()))
@@ -91,12 +108,14 @@ def check(conn: Connection, url: str) -> None:
 
 def upgrade(conn: Connection, url: str) -> tuple[str | None, str]:
     """Bring the store on ``conn`` to the newest revision; returns (revision before, revision after)."""
+    from alembic import command
+
     version = version_of(conn)
     if version.revision is None:
         check(conn, url)
         return None, head()
     if version.revision not in known():
-        raise StoreError(STORE_UNKNOWN_VERSION.format(url=url, found=version.revision, newest=head()))
+        refuse_unless_current(version, url)
     if version.unstamped:
         command.stamp(_config(conn), version.revision)
     command.upgrade(_config(conn), "head")
