@@ -11,9 +11,10 @@ characters, from every text a department or a planner typed):
 
 After rendering, :func:`apply_markers` first repeats each paragraph holding a
 repeat marker once per item (same paragraph and run properties, the text
-around the marker kept in every copy; no paragraph for an empty list), then
-replaces each footnote marker by a ``w:footnoteReference`` run and writes the
-texts into ``word/footnotes.xml``, numbered in document order. A line break
+around the marker kept in every copy; no paragraph for an empty list), puts
+a bookmark around each printed figure (:mod:`.bookmarks`), then replaces
+each footnote marker by a ``w:footnoteReference`` run and writes the texts
+into ``word/footnotes.xml``, numbered in document order. A line break
 typed in a text (Alt+Enter in Excel: ``\n``) is a ``w:br`` and a tab a
 ``w:tab``, in a footnote as in the body.
 """
@@ -29,6 +30,8 @@ from collections.abc import Iterable
 
 from lxml import etree
 
+from .bookmarks import FIGURE_CHARS, place_bookmarks, unmark
+
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 PKG_REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
@@ -41,7 +44,7 @@ XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 OPEN, CLOSE = "\ue000", "\ue001"
 REPEAT, ITEM, END = "\ue002", "\ue003", "\ue004"
 _MARKER = re.compile(f"{OPEN}(\\d+){CLOSE}")
-_ANY_MARKER_CHAR = re.compile(f"[{OPEN}{CLOSE}{REPEAT}{ITEM}{END}]")
+_ANY_MARKER_CHAR = re.compile(f"[{OPEN}{CLOSE}{REPEAT}{ITEM}{END}{FIGURE_CHARS}]")
 _BREAKS = (W + "br", W + "cr", W + "tab")
 
 REFERENCE_STYLE = "FootnoteReference"
@@ -82,7 +85,7 @@ class FootnoteRegistry:
 
     def mark(self, text: str) -> str:
         """Register a footnote; returns the marker to place where its number goes."""
-        cleaned = clean_text(text).strip()
+        cleaned = clean_text(unmark(text)).strip()  # a figure printed inside a footnote is its bare value
         if not cleaned:
             return ""
         self.texts.append(cleaned)
@@ -308,6 +311,7 @@ def apply_markers(docx: bytes, registry: FootnoteRegistry) -> bytes:
     names = source.namelist()
     document = etree.fromstring(source.read("word/document.xml"))
     _repeat_paragraphs(document)
+    place_bookmarks(document)
     existing = source.read("word/footnotes.xml") if "word/footnotes.xml" in names else None
     footnotes = _footnotes_part(existing)
     used = [int(n.get(W + "id", "0")) for n in footnotes.findall(W + "footnote")]

@@ -51,6 +51,7 @@ from ..figures import ChartSeries
 from ..files import DEFAULT_TEMPLATES, normalize_zip
 from ..model import ROMAN, Kind, NarrativeKind, Verdict
 from .assemble import figure_views
+from .bookmarks import figure_marker
 from .data import ReportData
 from .footnotes import FootnoteRegistry, apply_markers, clean_text, repeat_marker
 from .tags import PROPERTIES, Tag, TemplateProblem, jinja_source, locate, tags
@@ -405,10 +406,13 @@ def _unreadable(path: Path, reason: str) -> TemplateError:
 
 def _printed(value: Any) -> Any:
     """What ``{{ … }}`` prints: markup (an image) as it is; any other value escaped, its braces as character
-    references, so that docxtpl's rewriting of the rendered XML (``{_{`` → ``{{``) cannot change it."""
+    references, so that docxtpl's rewriting of the rendered XML (``{_{`` → ``{{``) cannot change it; a figure
+    (:mod:`.wording`) marked for the bookmark that will hold it (:mod:`.bookmarks`)."""
     if hasattr(value, "__html__"):
         return value
-    return Markup(str(escape(value)).replace("{", "&#123;").replace("}", "&#125;"))
+    text = str(escape(value)).replace("{", "&#123;").replace("}", "&#125;")
+    figure = getattr(value, "figure", "")
+    return Markup(figure_marker(figure, text) if figure and isinstance(figure, str) and text else text)
 
 
 def template_environment() -> jinja2.Environment:

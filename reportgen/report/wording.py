@@ -9,7 +9,7 @@ A missing figure prints a visible marker instead of failing the build.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from .. import messages
@@ -52,6 +52,7 @@ class Number:
     value: Decimal
     decimals: int
     estimate: bool = False
+    figure: str = field(default="", compare=False)  # "code.span": printed inside the figure's bookmark
 
     def __str__(self) -> str:
         return format_number(self.value, self.decimals, pad=self.decimals == 0)
@@ -71,6 +72,7 @@ class Change:
     """A percent change: ``tăng 8,92%``, ``giảm 0,01%``, ``tương đương``."""
 
     percent: Decimal
+    figure: str = field(default="", compare=False)
 
     def __str__(self) -> str:
         return self.text()
@@ -98,6 +100,7 @@ class Difference:
     delta: Decimal
     decimals: int
     unit: str
+    figure: str = field(default="", compare=False)
 
     def __str__(self) -> str:
         return self.text()
@@ -119,6 +122,7 @@ class PlanShare:
 
     percent: Decimal
     label: str = messages.PLAN_LABEL
+    figure: str = field(default="", compare=False)
 
     def __str__(self) -> str:
         return self.text()
@@ -141,18 +145,19 @@ class PlanShare:
         return messages.PLAN_RATE.format(percent=format_percent(rounded, precision), label=self.label)
 
 
-def _number(amount: Amount | None, decimals: int) -> Number | Missing:
-    return MISSING if amount is None else Number(amount.value, decimals, amount.estimate)
+def _number(amount: Amount | None, decimals: int, figure: str = "") -> Number | Missing:
+    return MISSING if amount is None else Number(amount.value, decimals, amount.estimate, figure)
 
 
-def _change(percent: Decimal | None) -> Change | Missing:
-    return MISSING if percent is None else Change(percent)
+def _change(percent: Decimal | None, figure: str = "") -> Change | Missing:
+    return MISSING if percent is None else Change(percent, figure)
 
 
-def _difference(now: Amount | None, before: Amount | None, decimals: int, unit: str) -> Difference | Missing:
+def _difference(now: Amount | None, before: Amount | None, decimals: int, unit: str,
+                figure: str = "") -> Difference | Missing:
     if now is None or before is None:
         return MISSING
-    return Difference(now.value - before.value, decimals, unit)
+    return Difference(now.value - before.value, decimals, unit, figure)
 
 
 class FigureView:
@@ -168,30 +173,31 @@ class FigureView:
         self.name = ind.name
         self.unit = ind.unit
         self.decimals = ind.decimals
-        d = ind.decimals
-        self.month = _number(figures.month, d)
-        self.prev_month = _number(figures.prev_month, d)
-        self.month_ly = _number(figures.month_ly, d)
-        self.qtd = _number(figures.qtd, d)
-        self.qtd_ly = _number(figures.qtd_ly, d)
-        self.ytd = _number(figures.ytd, d)
-        self.ytd_ly = _number(figures.ytd_ly, d)
+        d, code = ind.decimals, ind.code
+        self.month = _number(figures.month, d, f"{code}.month")
+        self.prev_month = _number(figures.prev_month, d, f"{code}.prev_month")
+        self.month_ly = _number(figures.month_ly, d, f"{code}.month_ly")
+        self.qtd = _number(figures.qtd, d, f"{code}.qtd")
+        self.qtd_ly = _number(figures.qtd_ly, d, f"{code}.qtd_ly")
+        self.ytd = _number(figures.ytd, d, f"{code}.ytd")
+        self.ytd_ly = _number(figures.ytd_ly, d, f"{code}.ytd_ly")
         plan = figures.plan
         self.plan: Number | Missing
         if plan is None or isinstance(plan, tuple):
             self.plan = MISSING
         else:
-            self.plan = Number(plan, d)
-        self.mom = _change(figures.mom)
-        self.yoy_month = _change(figures.yoy_month)
-        self.yoy_qtd = _change(figures.yoy_qtd)
-        self.yoy_ytd = _change(figures.yoy_ytd)
-        self.diff_prev = _difference(figures.month, figures.prev_month, d, ind.unit)
-        self.diff_ytd = _difference(figures.ytd, figures.ytd_ly, d, ind.unit)
-        self.index_month = _change(figures.index_month)
-        self.index_ytd = _change(figures.index_ytd)
+            self.plan = Number(plan, d, figure=f"{code}.plan")
+        self.mom = _change(figures.mom, f"{code}.mom")
+        self.yoy_month = _change(figures.yoy_month, f"{code}.yoy_month")
+        self.yoy_qtd = _change(figures.yoy_qtd, f"{code}.yoy_qtd")
+        self.yoy_ytd = _change(figures.yoy_ytd, f"{code}.yoy_ytd")
+        self.diff_prev = _difference(figures.month, figures.prev_month, d, ind.unit, f"{code}.diff_prev")
+        self.diff_ytd = _difference(figures.ytd, figures.ytd_ly, d, ind.unit, f"{code}.diff_ytd")
+        self.index_month = _change(figures.index_month, f"{code}.index_month")
+        self.index_ytd = _change(figures.index_ytd, f"{code}.index_ytd")
         share = figures.plan_ratio
-        self.plan_ratio: PlanShare | Missing = MISSING if share is None else PlanShare(share, ind.plan_label)
+        self.plan_ratio: PlanShare | Missing = (MISSING if share is None
+                                                 else PlanShare(share, ind.plan_label, f"{code}.plan_ratio"))
 
     @property
     def estimate(self) -> bool:

@@ -1,0 +1,170 @@
+"""Each figure the report prints, wrapped in a Word bookmark named after the figure.
+
+A reviewer's redline and the list of figure changes find a figure in any
+draft, also one a planner edited in Word, by its bookmark: Word keeps
+bookmarks through edits and comparison engines carry them over, where content
+controls made the comparison replace whole paragraphs.
+
+While the template renders, a printed figure (``{{ f.retail_sales.month }}``,
+``{{ f.cpi.yoy_month }}``) is left in the text between private-use markers
+naming it (:func:`figure_marker`); :func:`place_bookmarks` then cuts the run
+around the figure's text and puts ``w:bookmarkStart``/``w:bookmarkEnd``
+around it. A bookmark's name (:func:`bookmark_name`) is ``f_`` + indicator
+code + ``__`` + span (``f_retail_sales__month``), shortened with a digest when
+Word's limit of 40 characters would be passed, and ``__2``, ``__3`` … for a
+figure printed again. :func:`figure_of` reads a name back to the figure.
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import io
+import json
+import re
+import zipfile
+from collections.abc import Iterable, Mapping
+
+from lxml import etree
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+
+FIGURE, VALUE, FIGURE_END = "\ue005", "\ue006", "\ue007"
+FIGURE_CHARS = FIGURE + VALUE + FIGURE_END
+_FIGURE = re.compile(f"{FIGURE}([^{FIGURE_CHARS}]*){VALUE}([^{FIGURE_CHARS}]*){FIGURE_END}")
+NAME_LIMIT = 40  # Word's longest bookmark name
+_REPEAT = re.compile(r"__(\d+)$")
+_NAME = re.compile(r"f_[A-Za-z0-9_]+")
+
+
+def figure_marker(figure: str, text: str) -> str:
+    """``text`` (already escaped) marked as the printed value of ``figure`` (``"code.span"``)."""
+    return f"{FIGURE}{figure}{VALUE}{text}{FIGURE_END}"
+
+
+def unmark(text: str) -> str:
+    """The text without figure markers, each figure's value kept (a figure printed inside a footnote)."""
+    return _FIGURE.sub(lambda match: match.group(2), text)
+
+
+def bookmark_name(code: str, span: str) -> str:
+    """The bookmark of an indicator's figure: ``f_retail_sales__month``, shortened under Word's limit."""
+    name = f"f_{code}__{span}"
+    if len(name) <= NAME_LIMIT - 4:  # room for a repeat's ``__99``
+        return name
+    digest = hashlib.sha1(f"{code}.{span}".encode()).hexdigest()[:6]
+    room = NAME_LIMIT - 4 - len(f"f___{span}") - len(digest) - 1
+    return f"f_{code[:room]}_{digest}__{span}"
+
+
+def figure_of(name: str, names: Mapping[str, tuple[str, str]]) -> tuple[str, str] | None:
+    """The (indicator, span) a bookmark stands for, given :func:`bookmark_table`; None for other bookmarks."""
+    return names.get(_REPEAT.sub("", name)) or names.get(name)
+
+
+def bookmark_table(codes: Iterable[str], spans: Iterable[str]) -> dict[str, tuple[str, str]]:
+    """Every bookmark name a report can hold, to the (indicator, span) it stands for."""
+    span_list = list(spans)
+    return {bookmark_name(code, span): (code, span) for code in codes for span in span_list}
+
+
+def _name_for(figure: str, used: dict[str, int]) -> str:
+    code, _, span = figure.rpartition(".")
+    base = bookmark_name(code, span)
+    used[base] = used.get(base, 0) + 1
+    return base if used[base] == 1 else f"{base}__{used[base]}"
+
+
+def _has_figure(run: etree._Element) -> bool:
+    return any(FIGURE in (t.text or "") for t in run.findall(W + "t"))
+
+
+def _split(run: etree._Element, next_id: list[int], used: dict[str, int]) -> list[etree._Element]:
+    """What replaces ``run``: its content in order, each marked figure in a run of its own inside a bookmark."""
+    properties = run.find(W + "rPr")
+    out: list[etree._Element] = []
+    current: etree._Element | None = None
+
+    def new_run(text: str | None = None) -> etree._Element:
+        made = etree.Element(W + "r")
+        if properties is not None:
+            made.append(copy.deepcopy(properties))
+        if text is not None:
+            t = etree.SubElement(made, W + "t")
+            t.text = text
+            t.set(XML_SPACE, "preserve")
+        out.append(made)
+        return made
+
+    for child in list(run):
+        if child is properties:
+            continue
+        if child.tag != W + "t" or FIGURE not in (child.text or ""):
+            current = current if current is not None else new_run()
+            current.append(child)
+            continue
+        pieces = _FIGURE.split(child.text or "")  # text, figure, value, text, figure, value, …, text
+        for index in range(0, len(pieces), 3):
+            if pieces[index]:
+                current = current if current is not None else new_run()
+                t = etree.SubElement(current, W + "t")
+                t.text = pieces[index]
+                t.set(XML_SPACE, "preserve")
+            if index + 2 < len(pieces):
+                figure, value = pieces[index + 1], pieces[index + 2]
+                start, end = etree.Element(W + "bookmarkStart"), etree.Element(W + "bookmarkEnd")
+                start.set(W + "id", str(next_id[0]))
+                start.set(W + "name", _name_for(figure, used))
+                end.set(W + "id", str(next_id[0]))
+                next_id[0] += 1
+                out.append(start)
+                new_run(value)
+                out.append(end)
+                current = None
+    return out
+
+
+def place_bookmarks(document: etree._Element) -> None:
+    """Turn every figure marker of the rendered body into a bookmark around the figure's text."""
+    ids = [int(b.get(W + "id", "0")) for b in document.iter(W + "bookmarkStart")]
+    next_id, used = [max([0, *ids]) + 1], dict[str, int]()
+    for run in [r for r in document.iter(W + "r") if _has_figure(r)]:
+        parent = run.getparent()
+        assert parent is not None
+        position = parent.index(run)
+        parent.remove(run)
+        for offset, element in enumerate(_split(run, next_id, used)):
+            parent.insert(position + offset, element)
+
+
+def figure_bookmarks(document: etree._Element) -> dict[str, str]:
+    """Every reportgen bookmark of a document body and the text it encloses, by name (also after Word edits)."""
+    found: dict[str, str] = {}
+    open_ids: dict[str, str] = {}
+    texts: dict[str, list[str]] = {}
+    for element in document.iter(W + "bookmarkStart", W + "bookmarkEnd", W + "t", W + "delText"):
+        if element.tag == W + "bookmarkStart":
+            name = element.get(W + "name", "")
+            if _NAME.fullmatch(name):
+                open_ids[element.get(W + "id", "")] = name
+                texts[name] = []
+        elif element.tag == W + "bookmarkEnd":
+            name = open_ids.pop(element.get(W + "id", ""), "")
+            if name:
+                found[name] = "".join(texts.pop(name))
+        elif element.tag == W + "t":
+            for name in open_ids.values():
+                texts[name].append(element.text or "")
+    return found
+
+
+def stated_figures(docx: bytes) -> dict[str, str]:
+    """The figures a .docx states, by bookmark name, as printed."""
+    with zipfile.ZipFile(io.BytesIO(docx)) as archive:
+        return figure_bookmarks(etree.fromstring(archive.read("word/document.xml")))
+
+
+def stated_json(docx: bytes) -> str:
+    """:func:`stated_figures` as stable JSON, as a build records it."""
+    return json.dumps(stated_figures(docx), ensure_ascii=False, sort_keys=True)
