@@ -600,7 +600,12 @@ COMMAND_HELP: dict[str, str] = {
     "figures": "Tính số liệu tổng hợp của kỳ theo từng chỉ tiêu.",
     "build": "Tạo báo cáo Word cho kỳ báo cáo.",
     "demo": "Chạy thử: tạo biểu mẫu, điền số liệu mẫu 2021-01 đến 2023-03, tiếp nhận và lập báo cáo.",
-    "builds": "Các lần lập báo cáo đã ghi nhận: thời điểm, người lập, kỳ, mã băm của tệp, mẫu và danh mục.",
+    "builds": ("Các lần lập báo cáo đã ghi nhận: thời điểm, người lập, kỳ, mã băm của tệp, mẫu và danh mục, "
+               "và trạng thái xem xét của từng bản."),
+    "changes": ("Các số liệu thay đổi giữa hai bản báo cáo (hai lần lập, hoặc hai tệp .docx): số cũ → số mới và "
+                "lần nộp biểu mẫu đã làm thay đổi; số sửa tay trong bản nháp ghi là 'sửa tay'."),
+    "review": ("Ghi nhận việc xem xét một lần lập báo cáo: đã xem, trả lại kèm ghi chú, hoặc duyệt; duyệt bản cuối "
+               "thì khóa kỳ báo cáo."),
     "explain": ("Giải trình một số liệu của một lần lập báo cáo: từ số liệu trong báo cáo đến các giá trị đã lưu, "
                 "tệp, ô, thời điểm nộp của từng đơn vị và bản gốc đã lưu."),
     "db": "Quản lý kho dữ liệu: phiên bản, nâng cấp, kiểm tra bản gốc các tệp đã nộp.",
@@ -775,8 +780,8 @@ FIGURES_TABLE_COLUMNS: dict[str, str] = {  # by key of reportgen.figures_record
 
 # reportgen builds and explain
 BUILDS_TABLE_TITLE = "Các lần lập báo cáo"
-BUILDS_TABLE_COLUMNS: tuple[str, ...] = ("Số", "Thời điểm", "Người lập", "Kỳ", "Tệp", "Mã băm tệp", "Mã băm mẫu",
-                                         "Danh mục")
+BUILDS_TABLE_COLUMNS: tuple[str, ...] = ("Số", "Thời điểm", "Người lập", "Kỳ", "Tệp", "Trạng thái", "Mã băm tệp",
+                                         "Mã băm mẫu", "Danh mục")
 EXPLAIN_FIGURE = "{name} ({code}), {span_name}, báo cáo {month_name}: {stated} {unit}{estimate}"
 EXPLAIN_ESTIMATE = " (ước)"
 EXPLAIN_BUILD = "Trong lần lập báo cáo số {build} lúc {at}, tính từ {count} giá trị đã lưu:"
@@ -799,6 +804,53 @@ DB_CHECK_FAILED = "{count} tệp gốc thiếu hoặc bị thay đổi trong {ar
 
 # reportgen build
 BUILD_RECORDED = "Đã ghi nhận lần lập báo cáo số {build}."
+
+# Comparing drafts (reportgen/compare)
+DRAFT_BUILD = "lần lập số {build}"
+CAUSE = "{department} {verb} {file} lúc {time} ngày {day}: {action}"
+CAUSE_SENT = "nộp"
+CAUSE_RESENT = "nộp lại"
+CHANGE_ACTIONS = {"final": "ước → chính thức", "correction": "sửa số liệu", "new": "số liệu mới"}
+CHANGE_BY_HAND = "sửa tay"
+CHANGE_NO_SUBMISSION = "không có lần nộp mới (đổi do số liệu kỳ khác hoặc danh mục)"
+CHANGE_WORDING = "đổi cách nói do so sánh đảo chiều; {reason}"
+CHANGE_KINDS = {"value": "đổi số liệu", "wording": "đổi cách nói", "hand": "sửa tay"}
+CHANGE_ABSENT = "—"
+CHANGE_SPAN_NAMES = {
+    "month": "tháng", "prev_month": "tháng trước", "month_ly": "cùng tháng năm trước", "qtd": "lũy kế quý",
+    "qtd_ly": "lũy kế quý năm trước", "ytd": "lũy kế năm", "ytd_ly": "lũy kế năm trước", "plan": "kế hoạch năm",
+    "mom": "so tháng trước", "yoy_month": "tháng so cùng kỳ", "yoy_qtd": "quý so cùng kỳ",
+    "yoy_ytd": "lũy kế so cùng kỳ", "index_month": "chỉ số tháng", "index_ytd": "chỉ số lũy kế",
+    "plan_ratio": "so kế hoạch", "diff_prev": "chênh lệch tháng trước", "diff_ytd": "chênh lệch cùng kỳ",
+}
+CHANGES_SHEET = "Số liệu thay đổi"
+COMPARISON_VERBS = ("tăng", "giảm", "tương", "đạt", "vượt", "bằng")  # a stated comparison's first word
+DRAFT_METAVAR = "SỐ|TỆP.docx"
+BUILD_METAVAR = "SỐ"
+CHANGES_TITLE = "Số liệu thay đổi từ {old} đến {new}"
+CHANGES_COLUMNS = ("Chỉ tiêu", "Số liệu", "Bản cũ", "Bản mới", "Loại thay đổi", "Lý do")
+CHANGES_NONE = "Không có số liệu nào thay đổi từ {old} đến {new}."
+CHANGES_COUNT = "{count} số liệu thay đổi từ {old} đến {new}."
+CHANGES_WROTE_XLSX = "Đã ghi danh sách số liệu thay đổi vào {path}"
+CHANGES_SIDE_HELP = "một lần lập báo cáo (số) hoặc một tệp .docx"
+CHANGES_NOT_A_DRAFT = "'{text}' không phải số của một lần lập báo cáo, cũng không phải tệp .docx có sẵn."
+SUMMARY_TITLE = "Tóm tắt thay đổi từ {old} đến {new}"
+SUMMARY_PARAGRAPHS = "{count} đoạn văn thay đổi."
+SUMMARY_ROWS = "{count} dòng bảng thay đổi."
+SUMMARY_FOOTNOTES = "{count} chú thích thay đổi."
+SUMMARY_DRAWINGS = "{count} hình (biểu đồ) thêm hoặc bỏ."
+SUMMARY_FIGURES = "{count} số liệu thay đổi, trong đó {wording} đổi cách nói do so sánh đảo chiều và {hand} sửa tay."
+SUMMARY_CAUSES = "Các lần nộp biểu mẫu đã làm thay đổi số liệu:"
+SUMMARY_NO_CAUSES = "Không có lần nộp biểu mẫu nào làm thay đổi số liệu."
+REVIEW_ACTION_NAMES = {"reviewed": "đã xem", "returned": "trả lại", "approved": "đã duyệt"}
+REVIEW_DONE = "Lần lập báo cáo số {build}: {action}{note}."
+REVIEW_APPROVED_LOCKED = "Đã duyệt bản cuối {month_name}: kỳ này đã được khóa, không nhận thêm biểu mẫu."
+REVIEW_NEEDS_ONE = "Hãy chọn đúng một trong --reviewed, --return, --approve."
+REVIEW_RETURN_NEEDS_NOTE = "Trả lại bản nháp cần một ghi chú (--note) nói cần sửa gì."
+REVIEW_NOT_FOUND = "Không có lần lập báo cáo số {build} trong kho dữ liệu."
+REVIEW_STATE_NONE = "chưa xem"
+HELP_NOTE = "Ghi chú của người xem (bắt buộc khi trả lại)."
+HELP_CHANGES_XLSX = "Ghi danh sách ra tệp Excel cho người xem."
 BUILD_NOT_RECORDED = (
     "Lưu ý: kho dữ liệu {store} chỉ đọc được, nên lần lập báo cáo này không được ghi nhận "
     "(báo cáo vẫn được tạo đầy đủ).")

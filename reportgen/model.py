@@ -87,6 +87,14 @@ class LockAction(StrEnum):
     FORCED = "forced"
 
 
+class ReviewAction(StrEnum):
+    """What a reviewer did with a draft (a recorded build)."""
+
+    REVIEWED = "reviewed"
+    RETURNED = "returned"
+    APPROVED = "approved"
+
+
 class Severity(StrEnum):
     ERROR = "error"
     WARNING = "warning"

@@ -87,18 +87,22 @@ def layer_violations(files: dict[Path, str]) -> list[str]:
 def it_pins_the_public_api() -> None:
     assert sorted(reportgen.__all__) == sorted([
         "DEFAULT_CATALOG", "DEFAULT_LIMITS", "DEFAULT_TEMPLATE", "DEFAULT_TEMPLATES", "RULES", "Aggregator", "Amount",
-        "ArchiveProblem", "Basis", "Build", "Catalog", "CatalogError", "ChartSeries", "Clock", "DemoResult",
+        "ArchiveProblem", "Basis", "Build", "Catalog", "CatalogError", "Cause", "ChangeKind", "ChartSeries", "Clock",
+        "DemoResult", "Draft", "FigureChange",
         "Department", "DepartmentStatus", "Explanation", "FileResult", "Figures", "Finding", "Frequency", "Indicator",
         "Kind", "Limits", "LockAction", "NarrativeItem", "NarrativeKind", "Observed", "Outcome", "PdfError", "Period",
-        "PeriodLock", "PeriodStatus", "ReportData", "ReportOptions", "ReportSettings", "ReportgenError", "Rule",
+        "PeriodLock", "PeriodStatus", "ReportData", "ReportOptions", "ReportSettings", "ReportgenError", "ReviewAction",
+        "Rule",
         "Section", "Severity", "Source", "Status", "Store", "StoreError", "StoreOutcome", "Target", "TargetResult",
         "TemplateError", "TemplateFile", "UsageError", "Verdict", "__version__", "annotate_copy", "assemble",
         "build_form", "build_report", "check_bytes", "check_file", "check_files", "check_template",
-        "compute_figures", "evaluate_targets", "expand_paths", "explain_figure", "figures_frame", "figures_record",
+        "change_rows", "compute_figures", "draft_of_build", "draft_of_docx", "draft_states", "evaluate_targets",
+        "expand_paths", "explain_figure", "figure_changes", "figures_frame", "figures_record",
         "find_template", "format_moment", "format_number", "format_plain", "ingest", "ingest_bytes", "ingest_file",
         "init_templates", "load_catalog", "messages", "months_between", "parse_catalog",
-        "period_figures", "period_status", "read_upload", "render", "run_demo", "series_frame", "store_exists",
-        "store_url", "store_version", "to_pdf", "upgrade_store", "write_figures_xlsx", "write_forms",
+        "period_figures", "period_status", "read_upload", "render", "review_draft", "run_demo", "series_frame",
+        "store_exists", "store_url", "store_version", "to_pdf", "upgrade_store", "write_changes_xlsx",
+        "write_figures_xlsx", "write_forms",
     ])
     assert all(hasattr(reportgen, name) for name in reportgen.__all__)
 
@@ -117,6 +121,8 @@ def it_covers_every_command_with_a_public_call() -> None:
         "build": ["assemble", "render", "build_report", "to_pdf"], "demo": ["run_demo"],
         "builds": ["Store"], "explain": ["explain_figure"], "db": ["upgrade_store", "store_version", "Store"],
         "check-template": ["check_template"],
+        "changes": ["change_rows", "draft_of_build", "draft_of_docx", "figure_changes", "write_changes_xlsx"],
+        "review": ["review_draft", "draft_states"],
     }
     assert sorted(main.commands) == sorted(work)
     assert [name for names in work.values() for name in names if name not in reportgen.__all__] == []

@@ -294,11 +294,12 @@ def it_runs_every_command_from_the_command_line(tmp_path: Path, catalog: Catalog
     ]
     for command in (["status", "--period", "2023-03"], ["lock", "--period", "2023-03", "--user", "lan"],
                     ["unlock", "--period", "2023-03"], ["figures", "--period", "2023-03", "--json"],
-                    ["validate", str(inbox)], ["db", "current"], ["db", "check"], ["db", "upgrade"]):
+                    ["validate", str(inbox)], ["db", "current"], ["db", "check"], ["db", "upgrade"],
+                    ["changes", "--from", "1", "--to", str(report)], ["review", "1", "--reviewed"], ["builds"]):
         done = CliRunner().invoke(main, [*command, *where])
         assert done.exit_code == 0, (command, done.output)
     assert CliRunner().invoke(main, ["db", "current", *where]).stdout == (
-        f"Kho dữ liệu {db}: phiên bản 0002; phiên bản mới nhất: 0002.\n")
+        f"Kho dữ liệu {db}: phiên bản 0003; phiên bản mới nhất: 0003.\n")
     assert CliRunner().invoke(main, ["db", "check", *where]).stdout == f"Đủ 2 tệp gốc trong {archive}, đúng mã băm.\n"
 
 

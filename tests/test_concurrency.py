@@ -113,7 +113,7 @@ def stream(location: str, archive: Path | None, worker: int, stop: Event, result
     """Submit workbooks of March one after another until told to stop; report each outcome and when it ended."""
     with Store.open(location, archive) as store:
         n = 0
-        while not stop.is_set() and n < 400:
+        while not stop.is_set() and n < 20000:  # a bound in case the test never says stop
             record, figures, attempt = submission(
                 f"s{worker}-{n}", [NewObservation(f"x{n}_{k}", MARCH, Basis.MONTH, Status.ESTIMATE, D(n))
                                    for k in range(5)])

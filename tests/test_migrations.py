@@ -82,10 +82,10 @@ def it_refuses_an_older_store_until_it_is_upgraded(tmp_path: Path) -> None:
     before = schema_and_rows(db)
     with pytest.raises(StoreError) as refused:
         Store.open(str(db))
-    assert str(refused.value) == (f"Kho dữ liệu {db} có phiên bản cũ (0001; phiên bản hiện hành 0002). Hãy sao lưu "
+    assert str(refused.value) == (f"Kho dữ liệu {db} có phiên bản cũ (0001; phiên bản hiện hành 0003). Hãy sao lưu "
                                   f"rồi chạy: reportgen db upgrade --db {db}")
     assert schema_and_rows(db) == before  # opening it changed no table and no row
-    assert store_version(str(db)) == ("0001", "0002")
+    assert store_version(str(db)) == ("0001", "0003")
 
 
 def it_upgrades_a_release_0_1_store_with_every_row_kept(tmp_path: Path) -> None:
@@ -93,7 +93,7 @@ def it_upgrades_a_release_0_1_store_with_every_row_kept(tmp_path: Path) -> None:
     shutil.copy(FIXTURE / "store.sqlite", db)
     shutil.copytree(FIXTURE / "store-archive", archive)
     result = CliRunner().invoke(main, ["db", "upgrade", "--db", str(db)])
-    assert (result.exit_code, result.output) == (0, f"Đã nâng cấp kho dữ liệu {db}: phiên bản 0001 → 0002.\n")
+    assert (result.exit_code, result.output) == (0, f"Đã nâng cấp kho dữ liệu {db}: phiên bản 0001 → 0003.\n")
     expected = release_rows()
     for table in ("submission", "intake", "period_lock", "lock_event"):  # times: the same moments, now in UTC
         for row in expected[table]:
@@ -108,7 +108,7 @@ def it_upgrades_a_release_0_1_store_with_every_row_kept(tmp_path: Path) -> None:
             Decimal("9300"), Decimal("9239.42"), True)
         assert store.check_archive() == (5, [])
     assert CliRunner().invoke(main, ["db", "upgrade", "--db", str(db)]).output == (
-        f"Kho dữ liệu {db} đã ở phiên bản mới nhất (0002).\n")
+        f"Kho dữ liệu {db} đã ở phiên bản mới nhất (0003).\n")
     engine = create_engine(f"sqlite:///{db}")
     with engine.connect() as conn:
         assert compare_metadata(MigrationContext.configure(conn, opts={"compare_type": True}), metadata) == []
@@ -118,7 +118,7 @@ def it_upgrades_a_release_0_1_store_with_every_row_kept(tmp_path: Path) -> None:
 def it_upgrades_the_same_store_on_postgresql(postgres_url: str, tmp_path: Path) -> None:
     engine = create_engine(postgres_url)
     with engine.begin() as conn:
-        conn.execute(text("DROP TABLE IF EXISTS " + ", ".join((*TABLES, "build", "meta", "alembic_version"))
+        conn.execute(text("DROP TABLE IF EXISTS " + ", ".join((*TABLES, "build", "review", "meta", "alembic_version"))
                           + " CASCADE"))
         config = versions._config(conn)
         command.upgrade(config, versions.RELEASE_0_1)
@@ -130,7 +130,7 @@ def it_upgrades_the_same_store_on_postgresql(postgres_url: str, tmp_path: Path) 
     engine.dispose()
     with pytest.raises(StoreError, match="reportgen db upgrade"):
         Store.open(postgres_url, tmp_path)
-    assert upgrade_store(postgres_url) == ("0001", "0002")
+    assert upgrade_store(postgres_url) == ("0001", "0003")
     with Store.open(postgres_url, tmp_path) as store:
         values = store.current_values(Period(2023, 1), Period(2023, 3), ["retail_sales"])
         assert values[("retail_sales", Period(2023, 3), "month")].value == Decimal("9300")

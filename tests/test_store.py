@@ -26,7 +26,7 @@ ACCEPTED, REJECTED = Outcome.ACCEPTED, Outcome.REJECTED
 def it_creates_a_store_at_the_newest_schema_and_refuses_an_unknown_one(tmp_path: Path) -> None:
     db = str(tmp_path / "s.sqlite")
     with Store.open(db) as store:
-        assert store.version() == "0002"
+        assert store.version() == "0003"
     connection = sqlite3.connect(db)
     connection.execute("UPDATE alembic_version SET version_num = '0099'")
     connection.commit()
@@ -34,7 +34,7 @@ def it_creates_a_store_at_the_newest_schema_and_refuses_an_unknown_one(tmp_path:
     with pytest.raises(StoreError) as refused:
         Store.open(db)
     assert str(refused.value) == (
-        f"Kho dữ liệu {db} có phiên bản 0099 mà chương trình này không biết (phiên bản hiện hành 0002); có thể kho "
+        f"Kho dữ liệu {db} có phiên bản 0099 mà chương trình này không biết (phiên bản hiện hành 0003); có thể kho "
         "do bản reportgen mới hơn tạo ra: hãy cập nhật reportgen.")
 
 

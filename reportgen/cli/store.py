@@ -13,6 +13,7 @@ from reportgen import (
     Period,
     ReportgenError,
     UsageError,
+    draft_states,
     explain_figure,
     format_moment,
     format_plain,
@@ -51,6 +52,8 @@ from reportgen.messages import (
     HISTORY_TABLE_TITLE,
     LOCKED,
     NOT_LOCKED,
+    REVIEW_ACTION_NAMES,
+    REVIEW_STATE_NONE,
     SPAN_NAMES,
     STATUS_NAMES,
     UNKNOWN_INDICATOR,
@@ -150,8 +153,10 @@ def builds_cmd(period: Period | None, as_json: bool, db: str, archive: Path | No
     """Every recorded build of the report."""
     with open_store(db, archive) as store:
         rows = store.builds(period)
+        states = draft_states(store)
     if as_json:
-        records = [row | {"built_at": row["built_at"].isoformat()} for row in rows]
+        records = [row | {"built_at": row["built_at"].isoformat(), "review": _review_json(states.get(row["id"]))}
+                   for row in rows]
         click.echo(json.dumps(records, ensure_ascii=False, indent=2))
         return
     table = Table(title=BUILDS_TABLE_TITLE)
@@ -159,8 +164,25 @@ def builds_cmd(period: Period | None, as_json: bool, db: str, archive: Path | No
         table.add_column(title)
     for row in rows:
         table.add_row(str(row["id"]), format_moment(row["built_at"]), row["actor"], row["period"], row["file_name"],
-                      row["output_hash"][:12], row["template_hash"][:12], row["catalog_hash"][:12])
+                      _review_text(states.get(row["id"])), row["output_hash"][:12], row["template_hash"][:12],
+                      row["catalog_hash"][:12])
     console.print(table)
+
+
+def _review_json(review: dict[str, Any] | None) -> dict[str, Any] | None:
+    if review is None:
+        return None
+    return {"action": review["action"], "actor": review["actor"], "at": review["at"].isoformat(),
+            "note": review["note"]}
+
+
+def _review_text(review: dict[str, Any] | None) -> str:
+    """A draft's state as the builds table shows it: ``trả lại (truong.phong, 28/03/2023 15:00): …``."""
+    if review is None:
+        return REVIEW_STATE_NONE
+    note = f": {review['note']}" if review["note"] else ""
+    return (f"{REVIEW_ACTION_NAMES[review['action']]} ({review['actor']}, {format_moment(review['at'])})"
+            f"{note}")
 
 
 @click.command("explain", help=COMMAND_HELP["explain"])

@@ -17,6 +17,7 @@ from ..files import commit, discard, stage
 from ..model import Clock, Period
 from ..store import Store, content_hash
 from .assemble import assemble
+from .bookmarks import stated_json
 from .data import ReportData, ReportOptions
 from .render import DEFAULT_TEMPLATE, render
 
@@ -57,7 +58,8 @@ def build_report(catalog: Catalog, store: Store, period: Period, out: Path, temp
         for path, content in files.items():
             staged[path] = stage(path, content)
         build_id = None if store.read_only else store.record_build(
-            period, clock(), actor, out.name, content_hash(source.read_bytes()), catalog.digest, output_hash, text)
+            period, clock(), actor, out.name, content_hash(source.read_bytes()), catalog.digest, output_hash, text,
+            stated_json(document))
         for path, temporary in staged.items():
             commit(temporary, path)
     finally:

@@ -43,11 +43,11 @@ from ..messages import (
     STORE_READ_ONLY,
     STORE_WRITE_FAILED,
 )
-from ..model import Intake, NarrativeItem, NewObservation, Period, StoreOutcome, SubmissionRecord
+from ..model import Intake, NarrativeItem, NewObservation, Period, ReviewAction, StoreOutcome, SubmissionRecord
 from . import locks, versions, writes
 from .archive import EMPTY, Archive, ArchiveProblem, content_hash, suffix_of
 from .reads import Reader, Values, View
-from .schema import build, intake, submission
+from .schema import build, intake, review, submission
 
 __all__ = [
     "Archive",
@@ -305,15 +305,31 @@ class Store(Reader):
 
     # Builds ---------------------------------------------------------------
     def record_build(self, period: Period, at: dt.datetime, actor: str, file_name: str, template_hash: str,
-                     catalog_hash: str, output_hash: str, manifest: str) -> int:
-        """Record a build and its manifest; returns the build's id."""
+                     catalog_hash: str, output_hash: str, manifest: str, stated: str = "{}") -> int:
+        """Record a build, its manifest and the figures it states (JSON by bookmark); returns the build's id."""
         with self.transaction() as conn:
             inserted = conn.execute(build.insert().values(
                 period=str(period), built_at=at, actor=actor, file_name=file_name, template_hash=template_hash,
                 catalog_hash=catalog_hash, output_hash=output_hash, manifest=manifest,
+                stated=stated,
             )).inserted_primary_key
         assert inserted is not None
         return int(inserted[0])
+
+    def record_review(self, build_id: int, action: ReviewAction, actor: str, at: dt.datetime,
+                      note: str = "") -> bool:
+        """Record a review of a build; approving it also locks its period, in the same transaction.
+
+        ``False`` if there is no such build.
+        """
+        with self.transaction() as conn:
+            period = conn.execute(select(build.c.period).where(build.c.id == build_id)).scalar()
+            if period is None:
+                return False
+            conn.execute(review.insert().values(build_id=build_id, action=action, at=at, actor=actor, note=note))
+            if action == ReviewAction.APPROVED:
+                locks.lock_period(conn, Period.parse(period), actor, at)
+            return True
 
     # Archive --------------------------------------------------------------
     @property

@@ -17,7 +17,7 @@ from sqlalchemy import Connection, Select, func, select
 
 from ..model import Basis, NarrativeItem, NarrativeKind, Observed, Period, PeriodLock, Status, precedence
 from . import locks
-from .schema import build, intake, lock_event, narrative, observation, submission
+from .schema import build, intake, lock_event, narrative, observation, review, submission
 
 Values = dict[tuple[str, Period, str], Observed]
 
@@ -129,8 +129,8 @@ def lock_events(conn: Connection, period: Period | None = None) -> list[dict[str
 
 
 def builds(conn: Connection, period: Period | None = None) -> list[dict[str, Any]]:
-    """Every recorded build, oldest first, without its manifest."""
-    columns = [c for c in build.c if c.name != "manifest"]
+    """Every recorded build, oldest first, without its manifest and stated figures."""
+    columns = [c for c in build.c if c.name not in ("manifest", "stated")]
     return rows(conn, select(*columns).order_by(build.c.id), build.c.period, period)
 
 
@@ -144,6 +144,14 @@ def build_record(conn: Connection, build_id: int | None = None, output_hash: str
         query = query.where(build.c.output_hash == output_hash)
     row = conn.execute(query).first()
     return None if row is None else dict(row._mapping)
+
+
+def reviews(conn: Connection, build_id: int | None = None) -> list[dict[str, Any]]:
+    """Every review of builds (or of one build), oldest first."""
+    query = select(review).order_by(review.c.id)
+    if build_id is not None:
+        query = query.where(review.c.build_id == build_id)
+    return [dict(row._mapping) for row in conn.execute(query)]
 
 
 def counts(conn: Connection) -> dict[str, int]:
@@ -216,6 +224,10 @@ class Reader:
     def build(self, build_id: int | None = None, output_hash: str | None = None) -> dict[str, Any] | None:
         with self.reading() as conn:
             return build_record(conn, build_id, output_hash)
+
+    def reviews(self, build_id: int | None = None) -> list[dict[str, Any]]:
+        with self.reading() as conn:
+            return reviews(conn, build_id)
 
     def counts(self) -> dict[str, int]:
         with self.reading() as conn:

@@ -108,6 +108,7 @@ STATUSES = ("estimate", "final")
 NARRATIVE_KINDS = ("paragraph", "task", "footnote")
 OUTCOMES = ("accepted", "rejected", "duplicate")
 ACTIONS = ("lock", "unlock", "forced")
+REVIEW_ACTIONS = ("reviewed", "returned", "approved")
 
 metadata = MetaData(naming_convention=NAMING)
 
@@ -218,6 +219,19 @@ build = Table(
     Column("catalog_hash", String(64), nullable=False),
     Column("output_hash", String(64), nullable=False, index=True),
     Column("manifest", Text, nullable=False),
+    Column("stated", Text, nullable=False, server_default="{}"),  # JSON: each figure's bookmark → its text
 )
 
-TABLES = (submission, observation, narrative, intake, period_lock, lock_event, build)
+review = Table(
+    "review",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("build_id", Integer, ForeignKey("build.id"), nullable=False, index=True),
+    Column("action", String(16), nullable=False),
+    Column("at", UTCDateTime, nullable=False),
+    Column("actor", Text, nullable=False),
+    Column("note", Text, nullable=False, default=""),
+    _one_of("action", REVIEW_ACTIONS),
+)
+
+TABLES = (submission, observation, narrative, intake, period_lock, lock_event, build, review)
