@@ -604,6 +604,13 @@ COMMAND_HELP: dict[str, str] = {
                "và trạng thái xem xét của từng bản."),
     "changes": ("Các số liệu thay đổi giữa hai bản báo cáo (hai lần lập, hoặc hai tệp .docx): số cũ → số mới và "
                 "lần nộp biểu mẫu đã làm thay đổi; số sửa tay trong bản nháp ghi là 'sửa tay'."),
+    "users": "Quản lý tài khoản của cổng thông tin: tạo, liệt kê, khóa, đặt mật khẩu.",
+    "users add": "Tạo tài khoản mới (mật khẩu được hỏi, không hiện trên màn hình).",
+    "users list": "Liệt kê các tài khoản.",
+    "users disable": "Khóa một tài khoản: không đăng nhập được nữa, lịch sử vẫn giữ.",
+    "users set-password": "Đặt mật khẩu mới cho một tài khoản.",
+    "compare": ("So sánh hai bản báo cáo (.docx): bản so sánh với thay đổi được theo dõi mà Word và LibreOffice "
+                "chấp nhận hoặc từ chối được; mỗi số liệu thay đổi có chú giải lần nộp biểu mẫu đã làm nó thay đổi."),
     "review": ("Ghi nhận việc xem xét một lần lập báo cáo: đã xem, trả lại kèm ghi chú, hoặc duyệt; duyệt bản cuối "
                "thì khóa kỳ báo cáo."),
     "explain": ("Giải trình một số liệu của một lần lập báo cáo: từ số liệu trong báo cáo đến các giá trị đã lưu, "
@@ -826,6 +833,7 @@ CHANGE_SPAN_NAMES = {
 CHANGES_SHEET = "Số liệu thay đổi"
 COMPARISON_VERBS = ("tăng", "giảm", "tương", "đạt", "vượt", "bằng")  # a stated comparison's first word
 DRAFT_METAVAR = "SỐ|TỆP.docx"
+OLD_DOCX_METAVAR, NEW_DOCX_METAVAR = "CŨ.docx", "MỚI.docx"
 BUILD_METAVAR = "SỐ"
 CHANGES_TITLE = "Số liệu thay đổi từ {old} đến {new}"
 CHANGES_COLUMNS = ("Chỉ tiêu", "Số liệu", "Bản cũ", "Bản mới", "Loại thay đổi", "Lý do")
@@ -834,6 +842,48 @@ CHANGES_COUNT = "{count} số liệu thay đổi từ {old} đến {new}."
 CHANGES_WROTE_XLSX = "Đã ghi danh sách số liệu thay đổi vào {path}"
 CHANGES_SIDE_HELP = "một lần lập báo cáo (số) hoặc một tệp .docx"
 CHANGES_NOT_A_DRAFT = "'{text}' không phải số của một lần lập báo cáo, cũng không phải tệp .docx có sẵn."
+# The redline engine (reportgen/compare/redline.py): which draft could not be compared, and why
+OLD_SIDE, NEW_SIDE, BOTH_SIDES, DOCUMENT_SIDE = "bản cũ", "bản mới", "bản cũ hoặc bản mới", "tài liệu"
+CANNOT_COMPARE = "Không so sánh được hai bản: {problem}."
+NOT_DOCX = "{side} không phải là tệp Word (.docx) đọc được: {reason}"
+NOT_A_DOCUMENT = "Không đọc được tệp: {problem}."
+ENGINE_MISSING = "chưa cài công cụ so sánh Docxodus (python-redlines[docxodus]): {reason}"
+ENGINE_FAILED = "công cụ so sánh không đọc được {side}: {reason}"
+ENGINE_SLOW = "công cụ so sánh chạy quá {seconds} giây với {side}"
+REASON_NOT_ZIP = "không phải tệp nén zip"
+REASON_NO_MAIN = "thiếu phần văn bản chính ({part})"
+REASON_BAD_XML = "phần {part} hỏng ({detail})"
+REASON_NO_OUTPUT = "không có kết quả"
+COMPARE_NEEDS_OUTPUT = "Hãy cho biết nơi ghi kết quả: --out TỆP.docx, --package THƯ_MỤC, hoặc cả hai."
+COMPARE_WROTE = "Đã ghi {path}"
+COMPARE_COUNTS = ("Thay đổi: {paragraphs} đoạn văn, {rows} dòng bảng, {footnotes} chú thích; {figures} số liệu "
+                  "(mỗi số liệu có chú giải lý do trong bản so sánh).")
+HELP_REDLINE_OUT = "Tệp .docx so sánh, mọi khác biệt là thay đổi được theo dõi (Track Changes)."
+HELP_PACKAGE = "Thư mục cho người xem: bản so sánh, danh sách số liệu thay đổi (.xlsx) và trang tóm tắt."
+# Accounts of the portal (reportgen/accounts, reportgen users)
+PASSWORD_TOO_SHORT = "Mật khẩu cần ít nhất {length} ký tự."
+USERNAME_INVALID = ("Tên đăng nhập '{username}' không hợp lệ: dùng 2–64 ký tự chữ thường không dấu, số, dấu chấm, "
+                    "gạch ngang hoặc gạch dưới, bắt đầu bằng chữ hoặc số.")
+CLERK_NEEDS_DEPARTMENT = ("Cán bộ của sở, ngành cần đúng một mã sở, ngành trong danh mục (--department); "
+                          "'{department}' không có. Các mã: {known}.")
+ONLY_CLERKS_HAVE_DEPARTMENT = "Chỉ tài khoản cán bộ sở, ngành (clerk) mới gắn với một sở, ngành."
+USERNAME_TAKEN = "Tên đăng nhập '{username}' đã có."
+ACCOUNT_NOT_FOUND = "Không có tài khoản '{username}'."
+ROLE_NAMES = {"clerk": "cán bộ sở, ngành", "staff": "chuyên viên tổng hợp", "reviewer": "lãnh đạo duyệt",
+              "admin": "quản trị"}
+ACCOUNT_ADDED = "Đã tạo tài khoản {username} ({role}{department})."
+ACCOUNT_PASSWORD_SET = "Đã đặt mật khẩu mới cho {username}."
+ACCOUNT_DISABLED = "Đã khóa tài khoản {username}: không đăng nhập được nữa, lịch sử vẫn giữ."
+ACCOUNTS_TITLE = "Tài khoản"
+ACCOUNTS_COLUMNS = ("Tên đăng nhập", "Họ tên", "Vai trò", "Sở, ngành", "Trạng thái", "Tạo lúc")
+ACCOUNT_ACTIVE, ACCOUNT_INACTIVE = "đang dùng", "đã khóa"
+PASSWORD_PROMPT = "Mật khẩu"
+PASSWORD_AGAIN = "Nhập lại mật khẩu"
+PASSWORDS_DIFFER = "Hai lần nhập mật khẩu không khớp."
+HELP_ROLE = "Vai trò: clerk (cán bộ sở, ngành), staff (chuyên viên), reviewer (lãnh đạo duyệt), admin (quản trị)."
+HELP_DEPARTMENT_OF_CLERK = "Mã sở, ngành của cán bộ (chỉ với vai trò clerk)."
+HELP_FULL_NAME = "Họ và tên."
+HELP_PASSWORD_STDIN = "Đọc mật khẩu từ dòng đầu của đầu vào chuẩn (cho kịch bản), thay vì hỏi."
 SUMMARY_TITLE = "Tóm tắt thay đổi từ {old} đến {new}"
 SUMMARY_PARAGRAPHS = "{count} đoạn văn thay đổi."
 SUMMARY_ROWS = "{count} dòng bảng thay đổi."

@@ -95,6 +95,15 @@ class ReviewAction(StrEnum):
     APPROVED = "approved"
 
 
+class Role(StrEnum):
+    """Who a portal user is: a department's clerk, planning staff, a reviewer, or the administrator."""
+
+    CLERK = "clerk"
+    STAFF = "staff"
+    REVIEWER = "reviewer"
+    ADMIN = "admin"
+
+
 class Severity(StrEnum):
     ERROR = "error"
     WARNING = "warning"

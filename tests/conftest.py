@@ -15,6 +15,7 @@ import subprocess
 import tempfile
 import zipfile
 from collections.abc import Callable, Iterator
+from decimal import Decimal
 from decimal import Decimal as D
 from pathlib import Path
 from typing import Any
@@ -22,9 +23,23 @@ from typing import Any
 import pytest
 from sqlalchemy import create_engine, make_url, text
 
-from reportgen import Catalog, FileResult, Limits, Period, Store, ingest_file, load_catalog, parse_catalog
+from reportgen import (
+    Catalog,
+    FileResult,
+    Limits,
+    Outcome,
+    Period,
+    Store,
+    build_report,
+    ingest_file,
+    load_catalog,
+    parse_catalog,
+)
 from reportgen.demo.filler import fill_form
+from reportgen.demo.run import form_values, load_narratives, narrative_rows
+from reportgen.demo.series import demo_series
 from reportgen.forms import build_form
+from reportgen.forms import layout as L
 from reportgen.model import Basis, NewObservation, Status, SubmissionRecord
 
 MARCH = Period(2023, 3)
@@ -465,3 +480,41 @@ def demo_store(demo: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator
 def demo_db(demo: Path, tmp_path: Path) -> Path:
     """A private copy of the demo's store (two builds recorded), for a test that writes to it."""
     return copy_sqlite(demo / "demo.sqlite", tmp_path / "demo-copy.sqlite")
+
+
+# Two drafts of March 2023 with a corrected submission between them (comparison of drafts) ----------------
+
+@pytest.fixture
+def copied_store(demo_db: Path) -> Iterator[Store]:
+    with Store.open(str(demo_db)) as store:
+        yield store
+
+
+def correct_retail_sales(tmp_path: Path, catalog: Catalog, store: Store, by: Decimal) -> None:
+    """The trade department sends March again, its month's retail sales changed by ``by``."""
+    values = form_values(catalog, demo_series(catalog), "SCT", Period(2023, 3))
+    values["retail_sales"][L.COL_MONTH] = Decimal(str(values["retail_sales"][L.COL_MONTH])) + by
+    cover = {"preparer": "Trần Thị Lan", "phone": "0292 3800 000", "prepared_on": "27/03/2023"}
+    path = tmp_path / "2023-03_SCT_dieu-chinh.xlsx"
+    narrative = narrative_rows(catalog, load_narratives(), "SCT", Period(2023, 3))  # its text, sent again as it was
+    path.write_bytes(fill_form(build_form(catalog, "SCT", Period(2023, 3)), values, cover, narrative))
+    result = ingest_file(path, catalog, store, clock=lambda: dt.datetime(2023, 3, 27, 2, 42, tzinfo=dt.UTC),
+                         actor="lan")
+    assert result.status == Outcome.ACCEPTED, [str(f) for f in result.findings]
+
+
+@pytest.fixture
+def correct() -> Callable[[Path, Catalog, Store, Decimal], None]:
+    """:func:`correct_retail_sales`, for a test that corrects by its own amount."""
+    return correct_retail_sales
+
+
+@pytest.fixture
+def two_builds(tmp_path: Path, catalog: Catalog, clock: Callable[[], dt.datetime],
+               copied_store: Store) -> tuple[int, int, Path, Path]:
+    """Builds of March before and after the trade department corrected the month's retail sales by +100."""
+    first = build_report(catalog, copied_store, Period(2023, 3), tmp_path / "ban-1.docx", clock=clock, actor="lan")
+    correct_retail_sales(tmp_path, catalog, copied_store, Decimal(100))
+    second = build_report(catalog, copied_store, Period(2023, 3), tmp_path / "ban-2.docx", clock=clock, actor="lan")
+    assert first.build_id is not None and second.build_id is not None
+    return first.build_id, second.build_id, first.docx, second.docx

@@ -14,55 +14,22 @@ import io
 import json
 import re
 import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 
-import pytest
 from click.testing import CliRunner, Result
 from lxml import etree
 from openpyxl import load_workbook
 
-from reportgen import Catalog, Outcome, Period, Store, build_form, build_report, ingest_file
+from reportgen import Catalog, Period, Store, build_report
 from reportgen.cli import main
 from reportgen.compare.changes import ChangeKind, draft_of_build, draft_of_docx, figure_changes
-from reportgen.demo.filler import fill_form
-from reportgen.demo.run import form_values
-from reportgen.demo.series import demo_series
-from reportgen.forms import layout as L
 from reportgen.report.bookmarks import NAME_LIMIT, bookmark_name, stated_figures
 
 MARCH = Period(2023, 3)
+CORRECTED = "2023-03_SCT_dieu-chinh.xlsx"  # as the conftest's correct_retail_sales names it
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-CORRECTED = "2023-03_SCT_dieu-chinh.xlsx"
-
-
-@pytest.fixture
-def copied_store(demo_db: Path) -> Iterator[Store]:
-    with Store.open(str(demo_db)) as store:
-        yield store
-
-
-def correct_retail_sales(tmp_path: Path, catalog: Catalog, store: Store, by: Decimal) -> None:
-    """The trade department sends March again, its month's retail sales changed by ``by``."""
-    values = form_values(catalog, demo_series(catalog), "SCT", MARCH)
-    values["retail_sales"][L.COL_MONTH] = Decimal(str(values["retail_sales"][L.COL_MONTH])) + by
-    cover = {"preparer": "Trần Thị Lan", "phone": "0292 3800 000", "prepared_on": "27/03/2023"}
-    path = tmp_path / CORRECTED
-    path.write_bytes(fill_form(build_form(catalog, "SCT", MARCH), values, cover, []))
-    result = ingest_file(path, catalog, store, clock=lambda: dt.datetime(2023, 3, 27, 2, 42, tzinfo=dt.UTC),
-                         actor="lan")
-    assert result.status == Outcome.ACCEPTED, [str(f) for f in result.findings]
-
-
-@pytest.fixture
-def two_builds(tmp_path: Path, catalog: Catalog, clock: Callable[[], dt.datetime],
-               copied_store: Store) -> tuple[int, int, Path, Path]:
-    first = build_report(catalog, copied_store, MARCH, tmp_path / "ban-1.docx", clock=clock, actor="lan")
-    correct_retail_sales(tmp_path, catalog, copied_store, Decimal(100))
-    second = build_report(catalog, copied_store, MARCH, tmp_path / "ban-2.docx", clock=clock, actor="lan")
-    assert first.build_id is not None and second.build_id is not None
-    return first.build_id, second.build_id, first.docx, second.docx
 
 
 def derived_from(catalog: Catalog, code: str) -> set[str]:
@@ -106,9 +73,9 @@ def it_lists_exactly_the_corrected_figure_and_those_computed_from_it(
 
 
 def it_says_when_a_comparison_flips(tmp_path: Path, catalog: Catalog, clock: Callable[[], dt.datetime],
-                                    copied_store: Store) -> None:
+                                    copied_store: Store, correct: Callable[..., None]) -> None:
     first = build_report(catalog, copied_store, MARCH, tmp_path / "ban-1.docx", clock=clock, actor="lan")
-    correct_retail_sales(tmp_path, catalog, copied_store, Decimal(-2000))  # now below February: tăng → giảm
+    correct(tmp_path, catalog, copied_store, Decimal(-2000))  # now below February: tăng → giảm
     second = build_report(catalog, copied_store, MARCH, tmp_path / "ban-2.docx", clock=clock, actor="lan")
     assert first.build_id and second.build_id
     changes = figure_changes(catalog, copied_store, draft_of_build(copied_store, first.build_id),

@@ -15,6 +15,7 @@ from click.testing import CliRunner
 
 from reportgen import DEFAULT_TEMPLATES, Catalog, Period
 from reportgen.cli import main
+from reportgen.store.versions import HEAD
 
 from conftest import MakeWorkbook
 
@@ -299,7 +300,7 @@ def it_runs_every_command_from_the_command_line(tmp_path: Path, catalog: Catalog
         done = CliRunner().invoke(main, [*command, *where])
         assert done.exit_code == 0, (command, done.output)
     assert CliRunner().invoke(main, ["db", "current", *where]).stdout == (
-        f"Kho dữ liệu {db}: phiên bản 0003; phiên bản mới nhất: 0003.\n")
+        f"Kho dữ liệu {db}: phiên bản {HEAD}; phiên bản mới nhất: {HEAD}.\n")
     assert CliRunner().invoke(main, ["db", "check", *where]).stdout == f"Đủ 2 tệp gốc trong {archive}, đúng mã băm.\n"
 
 

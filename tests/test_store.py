@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 
 from reportgen import Catalog, Outcome, Period, Store, StoreError, check_bytes, months_between, period_status
+from reportgen.store.versions import HEAD
 
 from conftest import MakeWorkbook, Submit
 
@@ -26,7 +27,7 @@ ACCEPTED, REJECTED = Outcome.ACCEPTED, Outcome.REJECTED
 def it_creates_a_store_at_the_newest_schema_and_refuses_an_unknown_one(tmp_path: Path) -> None:
     db = str(tmp_path / "s.sqlite")
     with Store.open(db) as store:
-        assert store.version() == "0003"
+        assert store.version() == HEAD
     connection = sqlite3.connect(db)
     connection.execute("UPDATE alembic_version SET version_num = '0099'")
     connection.commit()
@@ -34,7 +35,7 @@ def it_creates_a_store_at_the_newest_schema_and_refuses_an_unknown_one(tmp_path:
     with pytest.raises(StoreError) as refused:
         Store.open(db)
     assert str(refused.value) == (
-        f"Kho dữ liệu {db} có phiên bản 0099 mà chương trình này không biết (phiên bản hiện hành 0003); có thể kho "
+        f"Kho dữ liệu {db} có phiên bản 0099 mà chương trình này không biết (phiên bản hiện hành {HEAD}); có thể kho "
         "do bản reportgen mới hơn tạo ra: hãy cập nhật reportgen.")
 
 

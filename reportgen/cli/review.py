@@ -1,4 +1,4 @@
-"""``reportgen changes`` and ``review``: what changed between drafts, and the reviewers' decisions."""
+"""``reportgen compare``, ``changes`` and ``review``: drafts side by side, what changed and why, and decisions."""
 
 from __future__ import annotations
 
@@ -15,11 +15,15 @@ from reportgen import (
     Store,
     UsageError,
     change_rows,
+    compare_drafts,
     draft_of_build,
     draft_of_docx,
     figure_changes,
+    redline_counts,
     review_draft,
     write_changes_xlsx,
+    write_package,
+    write_redline,
 )
 from reportgen.messages import (
     BUILD_METAVAR,
@@ -31,9 +35,16 @@ from reportgen.messages import (
     CHANGES_TITLE,
     CHANGES_WROTE_XLSX,
     COMMAND_HELP,
+    COMPARE_COUNTS,
+    COMPARE_NEEDS_OUTPUT,
+    COMPARE_WROTE,
     DRAFT_METAVAR,
     HELP_CHANGES_XLSX,
     HELP_NOTE,
+    HELP_PACKAGE,
+    HELP_REDLINE_OUT,
+    NEW_DOCX_METAVAR,
+    OLD_DOCX_METAVAR,
     REVIEW_ACTION_NAMES,
     REVIEW_APPROVED_LOCKED,
     REVIEW_DONE,
@@ -116,3 +127,31 @@ def review_cmd(build_id: int, decision: str | None, note: str, user: str | None,
                                   note=f" ({note.strip()})" if note.strip() else ""))
     if action == ReviewAction.APPROVED and record is not None:
         click.echo(REVIEW_APPROVED_LOCKED.format(month_name=Period.parse(str(record["period"])).month_name))
+
+
+@click.command("compare", help=COMMAND_HELP["compare"])
+@click.argument("old_path", type=click.Path(exists=True, dir_okay=False, path_type=Path), metavar=OLD_DOCX_METAVAR)
+@click.argument("new_path", type=click.Path(exists=True, dir_okay=False, path_type=Path), metavar=NEW_DOCX_METAVAR)
+@click.option("--out", "out_path", type=click.Path(path_type=Path), default=None, help=HELP_REDLINE_OUT)
+@click.option("--package", "package_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help=HELP_PACKAGE)
+@user_option
+@db_option
+@catalog_option
+def compare_cmd(old_path: Path, new_path: Path, out_path: Path | None, package_dir: Path | None, user: str | None,
+                db: str, archive: Path | None, catalog_path: Path | None) -> None:
+    """A redline of two drafts with tracked changes, each changed figure commented with its cause."""
+    if out_path is None and package_dir is None:
+        raise UsageError(COMPARE_NEEDS_OUTPUT)
+    catalog = open_catalog(catalog_path)
+    with open_store(db, archive) as store:
+        done = compare_drafts(catalog, store, old_path.read_bytes(), new_path.read_bytes(), old_name=old_path.name,
+                              new_name=new_path.name, author=actor(user))
+    if out_path is not None:
+        click.echo(COMPARE_WROTE.format(path=write_redline(out_path, done)))
+    if package_dir is not None:
+        for path in write_package(package_dir, done.redline, done.changes, done.old.label, done.new.label, done.when):
+            click.echo(COMPARE_WROTE.format(path=path))
+    counts = redline_counts(done.redline)
+    click.echo(COMPARE_COUNTS.format(paragraphs=counts.paragraphs, rows=counts.table_rows, footnotes=counts.footnotes,
+                                     figures=len(done.changes)))

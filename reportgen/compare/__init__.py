@@ -17,10 +17,15 @@ from .changes import (
     draft_of_docx,
     figure_changes,
 )
+from .drafts import Comparison, compare_drafts, write_redline
+from .package import RedlineCounts, redline_counts, write_package
+from .redline import CompareError, accept_all, document_text, redline, reject_all
 from .review import draft_states, review_draft
-from .sheet import change_rows, changes_xlsx, write_changes_xlsx
+from .sheet import UNDATED, change_rows, changes_xlsx, write_changes_xlsx
 
 __all__ = [
-    "Cause", "ChangeKind", "Draft", "FigureChange", "change_rows", "changes_by_bookmark", "changes_xlsx",
-    "draft_of_build", "draft_of_docx", "draft_states", "figure_changes", "review_draft", "write_changes_xlsx",
+    "UNDATED", "Cause", "ChangeKind", "CompareError", "Comparison", "Draft", "FigureChange", "RedlineCounts",
+    "accept_all", "change_rows", "changes_by_bookmark", "changes_xlsx", "compare_drafts", "document_text",
+    "draft_of_build", "draft_of_docx", "draft_states", "figure_changes", "redline", "redline_counts", "reject_all",
+    "review_draft", "write_changes_xlsx", "write_package", "write_redline",
 ]

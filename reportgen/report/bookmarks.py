@@ -23,7 +23,7 @@ import io
 import json
 import re
 import zipfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 
 from lxml import etree
 
@@ -76,66 +76,87 @@ def _name_for(figure: str, used: dict[str, int]) -> str:
     return base if used[base] == 1 else f"{base}__{used[base]}"
 
 
-def _has_figure(run: etree._Element) -> bool:
-    return any(FIGURE in (t.text or "") for t in run.findall(W + "t"))
+def split_marked_runs(document: etree._Element, marker: str, pattern: re.Pattern[str],
+                      replace: Callable[[re.Match[str], Callable[[str], etree._Element]], list[etree._Element]]
+                      ) -> None:
+    """Cut every run whose text holds ``marker`` at each match of ``pattern``, in document order.
+
+    Text around the matches stays, in its place, in runs with the run's
+    properties (as does anything else the run holds: line breaks, tabs);
+    each match becomes what ``replace`` returns for it, given a maker of runs
+    with the run's properties holding a text.
+    """
+    for run in [r for r in document.iter(W + "r") if any(marker in (t.text or "") for t in r.findall(W + "t"))]:
+        parent = run.getparent()
+        assert parent is not None
+        position = parent.index(run)
+        parent.remove(run)
+        for offset, element in enumerate(_split(run, marker, pattern, replace)):
+            parent.insert(position + offset, element)
 
 
-def _split(run: etree._Element, next_id: list[int], used: dict[str, int]) -> list[etree._Element]:
-    """What replaces ``run``: its content in order, each marked figure in a run of its own inside a bookmark."""
+def _split(run: etree._Element, marker: str, pattern: re.Pattern[str],
+           replace: Callable[[re.Match[str], Callable[[str], etree._Element]], list[etree._Element]]
+           ) -> list[etree._Element]:
     properties = run.find(W + "rPr")
     out: list[etree._Element] = []
     current: etree._Element | None = None
 
-    def new_run(text: str | None = None) -> etree._Element:
+    def new_run() -> etree._Element:
         made = etree.Element(W + "r")
         if properties is not None:
             made.append(copy.deepcopy(properties))
-        if text is not None:
-            t = etree.SubElement(made, W + "t")
-            t.text = text
-            t.set(XML_SPACE, "preserve")
-        out.append(made)
+        return made
+
+    def text_run(text: str) -> etree._Element:
+        made = new_run()
+        _add_t(made, text)
         return made
 
     for child in list(run):
         if child is properties:
             continue
-        if child.tag != W + "t" or FIGURE not in (child.text or ""):
-            current = current if current is not None else new_run()
+        if child.tag != W + "t" or marker not in (child.text or ""):
+            if current is None:
+                current = new_run()
+                out.append(current)
             current.append(child)
             continue
-        pieces = _FIGURE.split(child.text or "")  # text, figure, value, text, figure, value, …, text
-        for index in range(0, len(pieces), 3):
-            if pieces[index]:
-                current = current if current is not None else new_run()
-                t = etree.SubElement(current, W + "t")
-                t.text = pieces[index]
-                t.set(XML_SPACE, "preserve")
-            if index + 2 < len(pieces):
-                figure, value = pieces[index + 1], pieces[index + 2]
-                start, end = etree.Element(W + "bookmarkStart"), etree.Element(W + "bookmarkEnd")
-                start.set(W + "id", str(next_id[0]))
-                start.set(W + "name", _name_for(figure, used))
-                end.set(W + "id", str(next_id[0]))
-                next_id[0] += 1
-                out.append(start)
-                new_run(value)
-                out.append(end)
-                current = None
+        text, at = child.text or "", 0
+        for match in [*pattern.finditer(text), None]:
+            piece = text[at:match.start() if match else len(text)]
+            if piece:
+                if current is None:
+                    current = new_run()
+                    out.append(current)
+                _add_t(current, piece)
+            if match is not None:
+                out.extend(replace(match, text_run))
+                current, at = None, match.end()
     return out
+
+
+def _add_t(run: etree._Element, text: str) -> None:
+    t = etree.SubElement(run, W + "t")
+    t.text = text
+    t.set(XML_SPACE, "preserve")
 
 
 def place_bookmarks(document: etree._Element) -> None:
     """Turn every figure marker of the rendered body into a bookmark around the figure's text."""
     ids = [int(b.get(W + "id", "0")) for b in document.iter(W + "bookmarkStart")]
-    next_id, used = [max([0, *ids]) + 1], dict[str, int]()
-    for run in [r for r in document.iter(W + "r") if _has_figure(r)]:
-        parent = run.getparent()
-        assert parent is not None
-        position = parent.index(run)
-        parent.remove(run)
-        for offset, element in enumerate(_split(run, next_id, used)):
-            parent.insert(position + offset, element)
+    next_id, used = max([0, *ids]) + 1, dict[str, int]()
+
+    def bookmark(match: re.Match[str], text_run: Callable[[str], etree._Element]) -> list[etree._Element]:
+        nonlocal next_id
+        start, end = etree.Element(W + "bookmarkStart"), etree.Element(W + "bookmarkEnd")
+        start.set(W + "id", str(next_id))
+        start.set(W + "name", _name_for(match.group(1), used))
+        end.set(W + "id", str(next_id))
+        next_id += 1
+        return [start, text_run(match.group(2)), end]
+
+    split_marked_runs(document, FIGURE, _FIGURE, bookmark)
 
 
 def figure_bookmarks(document: etree._Element) -> dict[str, str]:

@@ -26,11 +26,11 @@ import io
 import re
 import unicodedata
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from lxml import etree
 
-from .bookmarks import FIGURE_CHARS, place_bookmarks, unmark
+from .bookmarks import FIGURE_CHARS, place_bookmarks, split_marked_runs, unmark
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -209,58 +209,16 @@ def _add_text(run: etree._Element, text: str) -> None:
                 t.set(XML_SPACE, "preserve")
 
 
-def _has_marker(run: etree._Element) -> bool:
-    return any(OPEN in (t.text or "") for t in run.findall(W + "t"))
-
-
-def _split_run(run: etree._Element, first_id: int, order: list[int]) -> list[etree._Element]:
-    """The runs that replace ``run``: its content in order, each footnote marker a reference run of its own.
-
-    Everything else the run holds (other texts, line breaks, tabs) stays, in
-    its place, in runs with the run's properties.
-    """
-    properties = run.find(W + "rPr")
-    runs: list[etree._Element] = []
-    current: etree._Element | None = None
-
-    def open_run() -> etree._Element:
-        new = etree.Element(W + "r")
-        if properties is not None:
-            new.append(copy.deepcopy(properties))
-        runs.append(new)
-        return new
-
-    for child in list(run):
-        if child is properties:
-            continue
-        if child.tag != W + "t" or OPEN not in (child.text or ""):
-            current = current if current is not None else open_run()
-            current.append(child)
-            continue
-        for index, piece in enumerate(_MARKER.split(child.text or "")):
-            if index % 2 == 0:
-                if piece:
-                    current = current if current is not None else open_run()
-                    t = etree.SubElement(current, W + "t")
-                    t.text = piece
-                    t.set(XML_SPACE, "preserve")
-            else:
-                order.append(int(piece))
-                runs.append(_footnote_reference_run(run, first_id + len(order) - 1))
-                current = None
-    return runs
-
-
 def _split_runs(document: etree._Element, first_id: int) -> list[int]:
-    """Replace markers in runs by footnote references; returns marker numbers in document order."""
+    """Replace markers in runs by footnote reference runs (with the run's properties, styled as references);
+    returns marker numbers in document order."""
     order: list[int] = []
-    for run in [r for r in document.iter(W + "r") if _has_marker(r)]:
-        parent = run.getparent()
-        assert parent is not None
-        position = parent.index(run)
-        parent.remove(run)
-        for offset, new in enumerate(_split_run(run, first_id, order)):
-            parent.insert(position + offset, new)
+
+    def reference(match: re.Match[str], text_run: Callable[[str], etree._Element]) -> list[etree._Element]:
+        order.append(int(match.group(1)))
+        return [_footnote_reference_run(text_run(""), first_id + len(order) - 1)]
+
+    split_marked_runs(document, OPEN, _MARKER, reference)
     return order
 
 

@@ -47,7 +47,7 @@ from ..model import Intake, NarrativeItem, NewObservation, Period, ReviewAction,
 from . import locks, versions, writes
 from .archive import EMPTY, Archive, ArchiveProblem, content_hash, suffix_of
 from .reads import Reader, Values, View
-from .schema import build, intake, review, submission
+from .schema import account, audit_event, build, intake, review, submission
 
 __all__ = [
     "Archive",
@@ -330,6 +330,31 @@ class Store(Reader):
             if action == ReviewAction.APPROVED:
                 locks.lock_period(conn, Period.parse(period), actor, at)
             return True
+
+    # Accounts and the audit log --------------------------------------------
+    def add_account(self, username: str, role: str, password_hash: str, at: dt.datetime, *, full_name: str = "",
+                    department: str | None = None) -> bool:
+        """Add an account; ``False`` if the user name is taken."""
+        try:
+            with self.transaction() as conn:
+                conn.execute(account.insert().values(username=username, role=role, password_hash=password_hash,
+                                                     created_at=at, full_name=full_name, department=department,
+                                                     active=True))
+        except StoreError as exc:
+            if isinstance(exc.__cause__, IntegrityError):
+                return False
+            raise
+        return True
+
+    def update_account(self, username: str, **values: Any) -> bool:
+        """Change an account's password hash or whether it may log in; ``False`` if there is no such account."""
+        with self.transaction() as conn:
+            return bool(conn.execute(account.update().where(account.c.username == username).values(**values)).rowcount)
+
+    def record_audit(self, at: dt.datetime, actor: str, action: str, target: str = "", detail: str = "") -> None:
+        """Record what a person did."""
+        with self.transaction() as conn:
+            conn.execute(audit_event.insert().values(at=at, actor=actor, action=action, target=target, detail=detail))
 
     # Archive --------------------------------------------------------------
     @property

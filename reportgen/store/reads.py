@@ -17,7 +17,7 @@ from sqlalchemy import Connection, Select, func, select
 
 from ..model import Basis, NarrativeItem, NarrativeKind, Observed, Period, PeriodLock, Status, precedence
 from . import locks
-from .schema import build, intake, lock_event, narrative, observation, review, submission
+from .schema import account, audit_event, build, intake, lock_event, narrative, observation, review, submission
 
 Values = dict[tuple[str, Period, str], Observed]
 
@@ -154,6 +154,22 @@ def reviews(conn: Connection, build_id: int | None = None) -> list[dict[str, Any
     return [dict(row._mapping) for row in conn.execute(query)]
 
 
+def accounts(conn: Connection, username: str | None = None) -> list[dict[str, Any]]:
+    """Every account (or one), by user name."""
+    query = select(account).order_by(account.c.username)
+    if username is not None:
+        query = query.where(account.c.username == username)
+    return [dict(row._mapping) for row in conn.execute(query)]
+
+
+def audit_events(conn: Connection, actor: str | None = None) -> list[dict[str, Any]]:
+    """The audit log (or one person's part of it), oldest first."""
+    query = select(audit_event).order_by(audit_event.c.id)
+    if actor is not None:
+        query = query.where(audit_event.c.actor == actor)
+    return [dict(row._mapping) for row in conn.execute(query)]
+
+
 def counts(conn: Connection) -> dict[str, int]:
     """Row counts per table: a cheap fingerprint for "did anything change"."""
     return {
@@ -228,6 +244,14 @@ class Reader:
     def reviews(self, build_id: int | None = None) -> list[dict[str, Any]]:
         with self.reading() as conn:
             return reviews(conn, build_id)
+
+    def accounts(self, username: str | None = None) -> list[dict[str, Any]]:
+        with self.reading() as conn:
+            return accounts(conn, username)
+
+    def audit_events(self, actor: str | None = None) -> list[dict[str, Any]]:
+        with self.reading() as conn:
+            return audit_events(conn, actor)
 
     def counts(self) -> dict[str, int]:
         with self.reading() as conn:

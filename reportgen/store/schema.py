@@ -18,6 +18,7 @@ from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import (
+    Boolean,
     CheckConstraint,
     Column,
     DateTime,
@@ -109,6 +110,7 @@ NARRATIVE_KINDS = ("paragraph", "task", "footnote")
 OUTCOMES = ("accepted", "rejected", "duplicate")
 ACTIONS = ("lock", "unlock", "forced")
 REVIEW_ACTIONS = ("reviewed", "returned", "approved")
+ROLES = ("clerk", "staff", "reviewer", "admin")
 
 metadata = MetaData(naming_convention=NAMING)
 
@@ -234,4 +236,29 @@ review = Table(
     _one_of("action", REVIEW_ACTIONS),
 )
 
-TABLES = (submission, observation, narrative, intake, period_lock, lock_event, build, review)
+account = Table(
+    "account",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("username", String(64), nullable=False, unique=True),
+    Column("full_name", Text, nullable=False, default=""),
+    Column("role", String(16), nullable=False),
+    Column("department", String(32), nullable=True),  # a clerk's one department; no other role has one
+    Column("password_hash", Text, nullable=False),
+    Column("active", Boolean, nullable=False, default=True),
+    Column("created_at", UTCDateTime, nullable=False),
+    _one_of("role", ROLES),
+)
+
+audit_event = Table(
+    "audit_event",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("at", UTCDateTime, nullable=False, index=True),
+    Column("actor", Text, nullable=False, index=True),
+    Column("action", String(32), nullable=False),
+    Column("target", Text, nullable=False, default=""),
+    Column("detail", Text, nullable=False, default=""),
+)
+
+TABLES = (submission, observation, narrative, intake, period_lock, lock_event, build, review, account, audit_event)

@@ -25,7 +25,7 @@ if TYPE_CHECKING:  # Alembic is loaded only to create, upgrade or list revisions
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 RELEASE_0_1 = "0001"
-HEAD = "0003"
+HEAD = "0004"
 """The newest revision, the last script in ``migrations/versions`` (a test holds the two together)."""
 FOREIGN = "?"
 """The revision of a database with tables but none of reportgen's: another program's; never touched."""
