@@ -14,6 +14,7 @@ the caller passes a ``clock`` (a callable returning an aware datetime) and an
 from __future__ import annotations
 
 from . import messages
+from .accounts import Account, add_account, audit, authenticate, disable_account, list_accounts, set_password
 from .catalog import (
     DEFAULT_CATALOG,
     RULES,
@@ -100,6 +101,7 @@ from .model import (
     Period,
     PeriodLock,
     ReviewAction,
+    Role,
     Severity,
     Status,
     StoreOutcome,
@@ -133,6 +135,7 @@ __all__ = [
     "DEFAULT_TEMPLATE",
     "DEFAULT_TEMPLATES",
     "RULES",
+    "Account",
     "Aggregator",
     "Amount",
     "ArchiveProblem",
@@ -174,6 +177,7 @@ __all__ = [
     "ReportSettings",
     "ReportgenError",
     "ReviewAction",
+    "Role",
     "Rule",
     "Section",
     "Severity",
@@ -190,8 +194,11 @@ __all__ = [
     "Verdict",
     "__version__",
     "accept_all",
+    "add_account",
     "annotate_copy",
     "assemble",
+    "audit",
+    "authenticate",
     "build_form",
     "build_report",
     "change_rows",
@@ -201,6 +208,7 @@ __all__ = [
     "check_template",
     "compare_drafts",
     "compute_figures",
+    "disable_account",
     "document_text",
     "draft_of_build",
     "draft_of_docx",
@@ -219,6 +227,7 @@ __all__ = [
     "ingest_bytes",
     "ingest_file",
     "init_templates",
+    "list_accounts",
     "load_catalog",
     "messages",
     "months_between",
@@ -233,6 +242,7 @@ __all__ = [
     "review_draft",
     "run_demo",
     "series_frame",
+    "set_password",
     "store_exists",
     "store_url",
     "store_version",

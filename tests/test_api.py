@@ -25,6 +25,7 @@ LAYERS: dict[str, int] = {
     "intake": 6,
     "report": 7,
     "compare": 8,
+    "accounts": 8,
     "demo": 9,
 }
 FACES = ("cli", "web")  # they import the public API only
@@ -86,22 +87,22 @@ def layer_violations(files: dict[Path, str]) -> list[str]:
 
 def it_pins_the_public_api() -> None:
     assert sorted(reportgen.__all__) == sorted([
-        "Aggregator", "Amount", "ArchiveProblem", "Basis", "Build", "Catalog", "CatalogError", "Cause",
+        "Account", "Aggregator", "Amount", "ArchiveProblem", "Basis", "Build", "Catalog", "CatalogError", "Cause",
         "ChangeKind", "ChartSeries", "Clock", "CompareError", "Comparison", "DEFAULT_CATALOG", "DEFAULT_LIMITS",
         "DEFAULT_TEMPLATE", "DEFAULT_TEMPLATES", "DemoResult", "Department", "DepartmentStatus", "Draft",
         "Explanation", "FigureChange", "Figures", "FileResult", "Finding", "Frequency", "Indicator", "Kind", "Limits",
         "LockAction", "NarrativeItem", "NarrativeKind", "Observed", "Outcome", "PdfError", "Period", "PeriodLock",
         "PeriodStatus", "RULES", "RedlineCounts", "ReportData", "ReportOptions", "ReportSettings", "ReportgenError",
-        "ReviewAction", "Rule", "Section", "Severity", "Source", "Status", "Store", "StoreError",
+        "ReviewAction", "Role", "Rule", "Section", "Severity", "Source", "Status", "Store", "StoreError",
         "StoreOutcome", "Target", "TargetResult", "TemplateError", "TemplateFile", "UsageError", "Verdict",
-        "__version__", "accept_all", "annotate_copy", "assemble",
+        "__version__", "accept_all", "add_account", "annotate_copy", "assemble", "audit", "authenticate",
         "build_form", "build_report", "change_rows", "check_bytes", "check_file", "check_files", "check_template",
-        "compare_drafts", "compute_figures", "document_text", "draft_of_build", "draft_of_docx",
+        "compare_drafts", "compute_figures", "disable_account", "document_text", "draft_of_build", "draft_of_docx",
         "draft_states", "evaluate_targets", "expand_paths", "explain_figure", "figure_changes", "figures_frame",
         "figures_record", "find_template", "format_moment", "format_number", "format_plain", "ingest", "ingest_bytes",
-        "ingest_file", "init_templates", "load_catalog", "messages", "months_between",
+        "ingest_file", "init_templates", "list_accounts", "load_catalog", "messages", "months_between",
         "parse_catalog", "period_figures", "period_status", "read_upload", "redline", "redline_counts", "reject_all",
-        "render", "review_draft", "run_demo", "series_frame", "store_exists", "store_url",
+        "render", "review_draft", "run_demo", "series_frame", "set_password", "store_exists", "store_url",
         "store_version", "to_pdf", "upgrade_store", "write_changes_xlsx", "write_figures_xlsx", "write_forms",
         "write_package", "write_redline",
     ])
@@ -124,6 +125,7 @@ def it_covers_every_command_with_a_public_call() -> None:
         "check-template": ["check_template"],
         "changes": ["change_rows", "draft_of_build", "draft_of_docx", "figure_changes", "write_changes_xlsx"],
         "review": ["review_draft", "draft_states"],
+        "users": ["add_account", "list_accounts", "disable_account", "set_password"],
         "compare": ["compare_drafts", "write_redline", "write_package", "redline_counts", "redline", "accept_all",
                     "reject_all", "document_text"],
     }
