@@ -19,6 +19,7 @@ import os
 import re
 import tempfile
 import zipfile
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 from .errors import OutputError
@@ -117,6 +118,32 @@ def commit(temporary: Path, path: Path) -> None:
 def discard(temporary: Path) -> None:
     with contextlib.suppress(OSError):
         temporary.unlink()
+
+
+@contextlib.contextmanager
+def written_together(files: Mapping[Path, bytes]) -> Iterator[None]:
+    """Stage every file beside its target; when the block ends without error, put them all in place.
+
+    A failure in staging, in the block (a build recorded in between, say) or
+    in placing leaves no temporary behind; files placed before a failure in
+    placing stay placed.
+    """
+    staged: dict[Path, Path] = {}
+    try:
+        for path, data in files.items():
+            staged[path] = stage(path, data)
+        yield
+        for path, temporary in staged.items():
+            commit(temporary, path)
+    finally:
+        for temporary in staged.values():
+            discard(temporary)  # gone already when committed
+
+
+def write_all(files: Mapping[Path, bytes]) -> None:
+    """Write several files so that they appear together, or none of them: :func:`written_together`."""
+    with written_together(files):
+        pass
 
 
 def write_atomic(path: Path, data: bytes) -> None:

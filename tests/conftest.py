@@ -15,7 +15,6 @@ import subprocess
 import tempfile
 import zipfile
 from collections.abc import Callable, Iterator
-from decimal import Decimal
 from decimal import Decimal as D
 from pathlib import Path
 from typing import Any
@@ -490,10 +489,10 @@ def copied_store(demo_db: Path) -> Iterator[Store]:
         yield store
 
 
-def correct_retail_sales(tmp_path: Path, catalog: Catalog, store: Store, by: Decimal) -> None:
+def correct_retail_sales(tmp_path: Path, catalog: Catalog, store: Store, by: D) -> None:
     """The trade department sends March again, its month's retail sales changed by ``by``."""
     values = form_values(catalog, demo_series(catalog), "SCT", Period(2023, 3))
-    values["retail_sales"][L.COL_MONTH] = Decimal(str(values["retail_sales"][L.COL_MONTH])) + by
+    values["retail_sales"][L.COL_MONTH] = D(str(values["retail_sales"][L.COL_MONTH])) + by
     cover = {"preparer": "Trần Thị Lan", "phone": "0292 3800 000", "prepared_on": "27/03/2023"}
     path = tmp_path / "2023-03_SCT_dieu-chinh.xlsx"
     narrative = narrative_rows(catalog, load_narratives(), "SCT", Period(2023, 3))  # its text, sent again as it was
@@ -504,7 +503,7 @@ def correct_retail_sales(tmp_path: Path, catalog: Catalog, store: Store, by: Dec
 
 
 @pytest.fixture
-def correct() -> Callable[[Path, Catalog, Store, Decimal], None]:
+def correct() -> Callable[[Path, Catalog, Store, D], None]:
     """:func:`correct_retail_sales`, for a test that corrects by its own amount."""
     return correct_retail_sales
 
@@ -514,7 +513,7 @@ def two_builds(tmp_path: Path, catalog: Catalog, clock: Callable[[], dt.datetime
                copied_store: Store) -> tuple[int, int, Path, Path]:
     """Builds of March before and after the trade department corrected the month's retail sales by +100."""
     first = build_report(catalog, copied_store, Period(2023, 3), tmp_path / "ban-1.docx", clock=clock, actor="lan")
-    correct_retail_sales(tmp_path, catalog, copied_store, Decimal(100))
+    correct_retail_sales(tmp_path, catalog, copied_store, D(100))
     second = build_report(catalog, copied_store, Period(2023, 3), tmp_path / "ban-2.docx", clock=clock, actor="lan")
     assert first.build_id is not None and second.build_id is not None
     return first.build_id, second.build_id, first.docx, second.docx

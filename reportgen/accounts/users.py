@@ -12,9 +12,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
-
-from pwdlib import PasswordHash
 
 from .. import messages
 from ..catalog import Catalog
@@ -24,7 +23,20 @@ from ..store import Store
 
 USERNAME = re.compile(r"[a-z0-9][a-z0-9._-]{1,63}")
 MIN_PASSWORD = 10
-_HASHER = PasswordHash.recommended()  # Argon2id with pwdlib's recommended parameters
+
+
+@cache
+def _hasher() -> Any:
+    """Argon2id with pwdlib's recommended parameters; made when first needed, not when reportgen is imported."""
+    from pwdlib import PasswordHash
+
+    return PasswordHash.recommended()
+
+
+@cache
+def _dummy_hash() -> str:
+    """A hash an unknown user name is checked against, so that it costs what a wrong password costs."""
+    return str(_hasher().hash("reportgen-timing-equaliser"))
 
 
 @dataclass(frozen=True)
@@ -60,7 +72,7 @@ def add_account(store: Store, catalog: Catalog, username: str, role: Role, passw
             department=department or "", known=", ".join(catalog.departments)))
     if role != Role.CLERK and department is not None:
         raise UsageError(messages.ONLY_CLERKS_HAVE_DEPARTMENT)
-    hashed = _HASHER.hash(_checked_password(password))
+    hashed = _hasher().hash(_checked_password(password))
     if not store.add_account(username, role, hashed, at, full_name=full_name.strip(), department=department):
         raise UsageError(messages.USERNAME_TAKEN.format(username=username))
     audit(store, at, actor, "account.add", username, f"{role}{'' if department is None else ' ' + department}")
@@ -74,7 +86,7 @@ def list_accounts(store: Store) -> list[Account]:
 
 def set_password(store: Store, username: str, password: str, *, actor: str, at: dt.datetime) -> None:
     """Give an account a new password."""
-    if not store.update_account(username, password_hash=_HASHER.hash(_checked_password(password))):
+    if not store.update_account(username, password_hash=_hasher().hash(_checked_password(password))):
         raise UsageError(messages.ACCOUNT_NOT_FOUND.format(username=username))
     audit(store, at, actor, "account.password", username)
 
@@ -94,11 +106,11 @@ def authenticate(store: Store, username: str, password: str, *, at: dt.datetime)
     """
     rows = store.accounts(username) if USERNAME.fullmatch(username) else []
     if not rows:
-        _HASHER.verify(password, _DUMMY)
+        _hasher().verify(password, _dummy_hash())
         audit(store, at, username, "login.failed", username)
         return None
     row = rows[0]
-    valid, updated = _HASHER.verify_and_update(password, row["password_hash"])
+    valid, updated = _hasher().verify_and_update(password, row["password_hash"])
     if not valid or not row["active"]:
         audit(store, at, username, "login.failed" if not valid else "login.disabled", username)
         return None
@@ -112,5 +124,3 @@ def audit(store: Store, at: dt.datetime, actor: str, action: str, target: str = 
     """Record one action in the audit log."""
     store.record_audit(at, actor, action, target, detail)
 
-
-_DUMMY = _HASHER.hash("reportgen-timing-equaliser")

@@ -27,10 +27,10 @@ from typing import Any
 
 from .. import messages
 from ..catalog import Catalog
-from ..errors import UsageError
 from ..figures import SPANS
-from ..numbers import format_moment
+from ..numbers import local_time
 from ..report.bookmarks import bookmark_table, figure_of, stated_figures
+from ..report.explain import find_build
 from ..store import Store, content_hash
 
 # The stored spans each printed figure rests on (a comparison: both sides).
@@ -79,8 +79,8 @@ class Cause:
 
     def text(self) -> str:
         """``Sở Công Thương nộp lại 2023-03_SCT.xlsx lúc 09:42 ngày 27/03/2023: ước → chính thức``."""
-        moment = format_moment(self.received_at)
-        day, time = moment.split(" ")
+        local = local_time(self.received_at)
+        day, time = local.strftime("%d/%m/%Y"), local.strftime("%H:%M")
         verb = messages.CAUSE_SENT if self.action == "new" else messages.CAUSE_RESENT
         return messages.CAUSE.format(department=self.department_name, verb=verb, file=self.file_name, time=time,
                                      day=day, action=messages.CHANGE_ACTIONS[self.action])
@@ -119,10 +119,7 @@ class FigureChange:
 
 def draft_of_build(store: Store, build_id: int) -> Draft:
     """A recorded build as a draft."""
-    record = store.build(build_id=build_id)
-    if record is None:
-        raise UsageError(messages.BUILD_NOT_FOUND.format(build=build_id))
-    return _from_record(record, messages.DRAFT_BUILD.format(build=build_id))
+    return _from_record(find_build(store, build_id), messages.DRAFT_BUILD.format(build=build_id))
 
 
 def draft_of_docx(store: Store, docx: bytes, label: str) -> Draft:

@@ -19,7 +19,7 @@ from docx.shared import Pt
 from lxml import etree
 
 from .. import messages
-from ..files import commit, discard, normalize_zip, stage
+from ..files import normalize_zip, write_all
 from .changes import FigureChange
 from .sheet import changes_xlsx
 
@@ -98,13 +98,5 @@ def write_package(folder: Path, redline: bytes, changes: Sequence[FigureChange],
         folder / CHANGES_NAME: normalize_zip(changes_xlsx(changes, title, when)),
         folder / SUMMARY_NAME: summary_docx(old, new, redline_counts(redline), changes, when),
     }
-    staged: dict[Path, Path] = {}
-    try:
-        for path, data in files.items():
-            staged[path] = stage(path, data)
-        for path, temporary in staged.items():
-            commit(temporary, path)
-    finally:
-        for temporary in staged.values():
-            discard(temporary)
+    write_all(files)
     return list(files)

@@ -164,7 +164,7 @@ def figure_bookmarks(document: etree._Element) -> dict[str, str]:
     found: dict[str, str] = {}
     open_ids: dict[str, str] = {}
     texts: dict[str, list[str]] = {}
-    for element in document.iter(W + "bookmarkStart", W + "bookmarkEnd", W + "t", W + "delText"):
+    for element in document.iter(W + "bookmarkStart", W + "bookmarkEnd", W + "t"):  # deleted text is not stated
         if element.tag == W + "bookmarkStart":
             name = element.get(W + "name", "")
             if _NAME.fullmatch(name):

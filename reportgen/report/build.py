@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..catalog import Catalog
-from ..files import commit, discard, stage
+from ..files import written_together
 from ..model import Clock, Period
 from ..store import Store, content_hash
 from .assemble import assemble
@@ -53,16 +53,8 @@ def build_report(catalog: Catalog, store: Store, period: Period, out: Path, temp
     text = data.to_json()
     output_hash = content_hash(document)
     files = {out: document} | ({} if manifest is None else {manifest: text.encode("utf-8")})
-    staged: dict[Path, Path] = {}
-    try:
-        for path, content in files.items():
-            staged[path] = stage(path, content)
+    with written_together(files):
         build_id = None if store.read_only else store.record_build(
             period, clock(), actor, out.name, content_hash(source.read_bytes()), catalog.digest, output_hash, text,
             stated_json(document))
-        for path, temporary in staged.items():
-            commit(temporary, path)
-    finally:
-        for temporary in staged.values():
-            discard(temporary)  # gone already when committed
     return Build(out, manifest, data, build_id, output_hash)
