@@ -309,6 +309,8 @@ FINDINGS: dict[str, str] = {
         "Vui lòng tải biểu mẫu mới và nhập lại số liệu.",
     "form.unknown_department": "Mã đơn vị '{department}' không có trong danh mục.",
     "form.wrong_period": "Biểu mẫu của kỳ {found}, nhưng đang tiếp nhận số liệu kỳ {expected}.",
+    "form.wrong_department":
+        "Biểu mẫu của đơn vị {found}, nhưng tài khoản này chỉ được nộp số liệu của {expected}.",
     "form.bad_period": "Kỳ báo cáo '{found}' trong biểu mẫu không hợp lệ.",
     "form.cover_mismatch":
         "Thông tin '{label}' trên sheet bìa đã bị sửa ('{found}'), không khớp với biểu mẫu ('{expected}').",

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from openpyxl import load_workbook
 
-from reportgen import Catalog, FileResult, Outcome, Period, Store, check_file, ingest
+from reportgen import Catalog, FileResult, Outcome, Period, Store, check_file, ingest, ingest_bytes
 from reportgen.forms import layout as L
 
 from conftest import MakeWorkbook, Submit
@@ -152,6 +152,21 @@ def it_rejects_a_form_of_another_period(store: Store, make_workbook: MakeWorkboo
     assert_rejected_and_store_unchanged(result, store, before)
     assert flat(result) == [("form.wrong_period", "Thông tin", "B6", "")]
     assert result.findings[0].message == "Biểu mẫu của kỳ tháng 03/2023, nhưng đang tiếp nhận số liệu kỳ tháng 04/2023."
+
+
+def it_rejects_a_form_of_another_department_than_the_one_submitting(
+        store: Store, small_catalog: Catalog, make_workbook: MakeWorkbook,
+        clock_at: Callable[..., Callable[[], dt.datetime]]) -> None:
+    before = store.counts()
+    result = ingest_bytes(make_workbook(), "2023-03_SCT.xlsx", small_catalog, store, clock=clock_at(18),
+                          actor="thu.nhnn", expected_department="NHNN")
+    assert_rejected_and_store_unchanged(result, store, before)
+    assert flat(result) == [("form.wrong_department", "Thông tin", "B4", "")]
+    assert result.findings[0].message == (
+        "Biểu mẫu của đơn vị Sở Công Thương, nhưng tài khoản này chỉ được nộp số liệu của Ngân hàng Nhà nước.")
+    accepted = ingest_bytes(make_workbook(), "2023-03_SCT.xlsx", small_catalog, store, clock=clock_at(18),
+                            actor="lan.sct", expected_department="SCT")
+    assert accepted.status == "accepted"
 
 
 def it_rejects_an_unknown_department(make_workbook: MakeWorkbook, submit: Submit) -> None:

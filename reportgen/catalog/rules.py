@@ -70,6 +70,7 @@ RULES: dict[str, Rule] = {
         _rule("form.old_version", ERROR),
         _rule("form.unknown_department", ERROR),
         _rule("form.wrong_period", ERROR),
+        _rule("form.wrong_department", ERROR),
         _rule("form.bad_period", ERROR),
         _rule("form.cover_mismatch", ERROR),
         _rule("cover.required", ERROR),

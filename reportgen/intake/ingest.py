@@ -94,11 +94,13 @@ def read_upload(path: Path, limits: Limits = DEFAULT_LIMITS) -> tuple[bytes, Fin
 
 
 def check_bytes(data: bytes, name: str, catalog: Catalog, expected_period: Period | None = None,
-                limits: Limits = DEFAULT_LIMITS, store: Store | None = None) -> CheckedForm:
+                limits: Limits = DEFAULT_LIMITS, store: Store | None = None,
+                expected_department: str | None = None) -> CheckedForm:
     """Guard, read (in a bounded child process) and validate one file's bytes; never writes.
 
     With a ``store``, the checks against history (year to date, estimate vs
-    final, plausibility) use its current values.
+    final, plausibility) use its current values. ``expected_department``
+    refuses a form of any other department (a clerk's upload).
     """
     checked = CheckedForm(file=name)
     problem = inspect(data, limits)
@@ -125,7 +127,7 @@ def check_bytes(data: bytes, name: str, catalog: Catalog, expected_period: Perio
         if period is not None and department in catalog.departments:
             codes = [i.code for i in catalog.indicators_of(department)]
             history = store.current_values(Period(period.year - 2, 1), period, codes)
-    return validate_form(raw, catalog, name, expected_period, history)
+    return validate_form(raw, catalog, name, expected_period, history, expected_department)
 
 
 def check_file(path: Path, catalog: Catalog, expected_period: Period | None = None,
@@ -151,7 +153,7 @@ def _result(checked: CheckedForm, status: Outcome, file_hash: str, path: Path | 
 
 def ingest_bytes(data: bytes, name: str, catalog: Catalog, store: Store, *, clock: Clock, actor: str,
                  expected_period: Period | None = None, limits: Limits = DEFAULT_LIMITS,
-                 force: bool = False) -> FileResult:
+                 force: bool = False, expected_department: str | None = None) -> FileResult:
     """Validate one file's bytes and store them if they are accepted.
 
     Every attempt with bytes is archived by content hash (durably, before
@@ -160,7 +162,7 @@ def ingest_bytes(data: bytes, name: str, catalog: Catalog, store: Store, *, cloc
     also decides whether the period is locked and whether the same bytes
     came before. ``clock`` stamps the attempt and ``actor`` names who made it.
     """
-    checked = check_bytes(data, name, catalog, expected_period, limits, store)
+    checked = check_bytes(data, name, catalog, expected_period, limits, store, expected_department)
     digest = content_hash(data)
     result = _result(checked, REJECTED, digest, None)
     received = clock()

@@ -9,6 +9,13 @@ happens to the child, the parent gets either the read form or a reason.
 The child never outlives its parent: on Linux it asks the kernel for SIGKILL
 when the parent dies (``prctl(PR_SET_PDEATHSIG)``), and exits at once if the
 parent died before it could ask. A killed ingest leaves no reader behind.
+
+A single-threaded caller (the command line) forks the child, which then
+reads the very bytes the parent holds. A caller with other threads running
+(the web server, a progress bar) must not fork itself: a forked child gets
+every lock another thread held at that moment, and may wait on one forever.
+Such a caller's children come from a fork server, a small single-threaded
+process started once that imports the reader and forks a child per file.
 """
 
 from __future__ import annotations
@@ -21,7 +28,9 @@ import os
 import resource
 import signal
 import sys
+import threading
 from multiprocessing.connection import Connection
+from typing import Any
 
 from ..messages import READER_DIED
 from .guard import DEFAULT_LIMITS, Limits
@@ -42,7 +51,7 @@ class SandboxError(Exception):
 PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
 
 
-def die_with_parent(parent: int) -> None:
+def die_with_parent(parent: int | None) -> None:
     """In a forked child: be killed when the parent dies, and exit now if it is already gone.
 
     ``prctl(PR_SET_PDEATHSIG)`` covers every death after the call; the parent
@@ -56,11 +65,11 @@ def die_with_parent(parent: int) -> None:
     with contextlib.suppress(OSError, AttributeError):  # no libc to ask: the parent check below still holds
         libc = ctypes.CDLL(None, use_errno=True)
         libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
-    if os.getppid() != parent:
+    if parent is not None and os.getppid() != parent:
         os._exit(1)
 
 
-def _child(data: bytes, memory: int, conn: Connection, parent: int) -> None:
+def _child(data: bytes, memory: int, conn: Connection, parent: int | None) -> None:
     die_with_parent(parent)
     # A reader that panics or aborts writes its own dump to stderr; the user gets our finding instead.
     faulthandler.disable()
@@ -80,14 +89,24 @@ def _child(data: bytes, memory: int, conn: Connection, parent: int) -> None:
         conn.close()
 
 
+def _reader_context() -> tuple[Any, int | None]:
+    """How to start a reader here: forked from this process when it runs one thread, else from the fork server."""
+    if threading.active_count() == 1 or sys.platform != "linux":
+        return mp.get_context("fork" if sys.platform == "linux" else "spawn"), os.getpid()
+    context = mp.get_context("forkserver")
+    context.set_forkserver_preload(["__main__", __name__])
+    return context, None
+
+
 def read_form_bounded(data: bytes, limits: Limits = DEFAULT_LIMITS) -> RawForm:
     """:func:`read_form` in a child process; raises :class:`SandboxError` when it fails.
 
-    The child is forked, so it reads the very bytes the parent holds: nothing is read twice from disk.
+    A single-threaded caller forks the child, which reads the very bytes the
+    parent holds; a caller with other threads gets it from the fork server.
     """
-    context = mp.get_context("fork")
+    context, parent = _reader_context()
     receiver, sender = context.Pipe(duplex=False)
-    process = context.Process(target=_child, args=(data, limits.memory_bytes, sender, os.getpid()), daemon=True)
+    process = context.Process(target=_child, args=(data, limits.memory_bytes, sender, parent), daemon=True)
     process.start()
     sender.close()
     try:

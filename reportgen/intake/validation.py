@@ -178,10 +178,14 @@ class _Checker:
 
 
 def validate_form(raw: RawForm, catalog: Catalog, file: str, expected_period: Period | None = None,
-                  history: History | None = None) -> CheckedForm:
-    """Check a read form; ``history`` (the store's current values) enables the checks against the past."""
+                  history: History | None = None, expected_department: str | None = None) -> CheckedForm:
+    """Check a read form; ``history`` (the store's current values) enables the checks against the past.
+
+    ``expected_period`` and ``expected_department`` refuse a form of another
+    month, or of another department than the one submitting it.
+    """
     checked = CheckedForm(file=file)
-    if not _check_identity(raw, catalog, checked, expected_period):
+    if not _check_identity(raw, catalog, checked, expected_period, expected_department):
         return checked
     check = _Checker(catalog, checked, history or {})
     with localcontext() as context:
@@ -197,7 +201,8 @@ def validate_form(raw: RawForm, catalog: Catalog, file: str, expected_period: Pe
 
 # Structure -------------------------------------------------------------------
 
-def _check_identity(raw: RawForm, catalog: Catalog, checked: CheckedForm, expected: Period | None) -> bool:
+def _check_identity(raw: RawForm, catalog: Catalog, checked: CheckedForm, expected: Period | None,
+                    expected_department: str | None) -> bool:
     def add(code: str, **fields: Any) -> None:
         checked.findings.append(finding(code, checked.file, rules=catalog.rules, **fields))
 
@@ -221,6 +226,10 @@ def _check_identity(raw: RawForm, catalog: Catalog, checked: CheckedForm, expect
     department = raw.meta.get("department", "")
     if department not in catalog.departments:
         add("form.unknown_department", sheet=cover, cell=f"B{L.COVER_ROWS['department']}", department=shown(department))
+        return False
+    if expected_department is not None and department != expected_department:
+        add("form.wrong_department", sheet=cover, cell=f"B{L.COVER_ROWS['department']}",
+            found=catalog.departments[department].name, expected=catalog.departments[expected_department].name)
         return False
     checked.department = department
     try:
