@@ -606,6 +606,8 @@ COMMAND_HELP: dict[str, str] = {
                "và trạng thái xem xét của từng bản."),
     "changes": ("Các số liệu thay đổi giữa hai bản báo cáo (hai lần lập, hoặc hai tệp .docx): số cũ → số mới và "
                 "lần nộp biểu mẫu đã làm thay đổi; số sửa tay trong bản nháp ghi là 'sửa tay'."),
+    "serve": ("Chạy cổng thông tin trên web: các sở, ngành tải và nộp biểu mẫu; chuyên viên theo dõi tiến độ, "
+              "khóa kỳ, tạo dự thảo; lãnh đạo so sánh, duyệt hoặc trả lại dự thảo."),
     "users": "Quản lý tài khoản của cổng thông tin: tạo, liệt kê, khóa, đặt mật khẩu.",
     "users add": "Tạo tài khoản mới (mật khẩu được hỏi, không hiện trên màn hình).",
     "users list": "Liệt kê các tài khoản.",
@@ -914,3 +916,35 @@ CREATED_PDF = "Đã tạo bản PDF {path}"
 # reportgen demo
 DEMO_PROGRESS = "Nhập số liệu chạy thử"
 DEMO_REJECTED = "{count} biểu mẫu chạy thử bị từ chối."
+DEMO_ACCOUNTS = "Tài khoản chạy thử của cổng thông tin: {accounts} (mật khẩu: {password})."
+
+# The portal (reportgen/web) ---------------------------------------------------------------------------------------
+WEB_FORBIDDEN = "Tài khoản của anh/chị không có quyền xem trang này. Lần truy cập đã được ghi lại."
+WEB_OTHER_DEPARTMENT = (
+    "Trang này thuộc đơn vị khác; anh/chị chỉ xem và nộp được số liệu của đơn vị mình. Lần truy cập đã được ghi lại.")
+WEB_NOT_FOUND = "Không tìm thấy trang hoặc tệp này."
+WEB_CSRF = "Biểu mẫu đã hết hạn hoặc không gửi từ trang của hệ thống. Vui lòng tải lại trang rồi thử lại."
+WEB_TOO_LARGE = "Tệp gửi lên quá lớn (tối đa {size} MB); tệp không được nhận."
+WEB_LOGIN_FAILED = "Tên đăng nhập hoặc mật khẩu không đúng."
+WEB_LOGIN_PAUSED = "Đăng nhập sai quá nhiều lần; vui lòng thử lại sau {minutes} phút."
+WEB_INTERNAL_ERROR = "Hệ thống gặp sự cố khi xử lý yêu cầu; không có số liệu nào bị thay đổi. Vui lòng thử lại sau."
+WEB_NO_FILE = "Chưa chọn tệp biểu mẫu để nộp."
+WEB_DRAFT_MISSING = "Không còn tệp của dự thảo số {build} (đã bị xóa hoặc sửa sau khi tạo)."
+WEB_SAME_DRAFT = "Hãy chọn hai dự thảo khác nhau để so sánh."
+WEB_SEVERITY_NAMES = SEVERITY_TEXT
+WEB_OUTCOME_NAMES = {"accepted": "đã tiếp nhận", "rejected": "bị từ chối", "duplicate": "trùng tệp đã nộp",
+                     "missing": "chưa nộp"}
+WEB_AUDIT_NAMES = {
+    "login": "đăng nhập", "login.failed": "đăng nhập sai", "login.disabled": "đăng nhập (tài khoản đã khóa)",
+    "login.throttled": "đăng nhập bị tạm chặn", "logout": "đăng xuất", "upload": "nộp biểu mẫu",
+    "form.download": "tải biểu mẫu", "lock": "khóa kỳ", "unlock": "mở khóa kỳ", "build": "tạo dự thảo",
+    "draft.download": "tải dự thảo", "compare": "so sánh dự thảo", "compare.download": "tải kết quả so sánh",
+    "review.reviewed": "đã xem dự thảo", "review.returned": "trả lại dự thảo", "review.approved": "duyệt dự thảo",
+    "access.denied": "truy cập bị từ chối", "csrf.refused": "biểu mẫu không hợp lệ (CSRF)",
+    "account.add": "thêm tài khoản", "account.password": "đổi mật khẩu", "account.disable": "khóa tài khoản",
+}
+HELP_HOST = "Địa chỉ lắng nghe (127.0.0.1: chỉ máy này; 0.0.0.0: mọi máy trong mạng)."
+HELP_PORT = "Cổng lắng nghe."
+HELP_PORTAL_DATA = ("Thư mục của cổng thông tin: dự thảo, tệp đã đánh dấu lỗi, kết quả so sánh, khóa phiên "
+                    "(mặc định <tên kho>-portal cạnh kho SQLite, hoặc outputs/portal).")
+SERVING = "Cổng thông tin chạy tại {url} (thư mục dữ liệu {data}); nhấn Ctrl+C để dừng."

@@ -12,13 +12,16 @@ import shutil
 import socket
 import sqlite3
 import subprocess
+import sys
 import tempfile
+import time
 import zipfile
 from collections.abc import Callable, Iterator
 from decimal import Decimal as D
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 from sqlalchemy import create_engine, make_url, text
 
@@ -28,7 +31,9 @@ from reportgen import (
     Limits,
     Outcome,
     Period,
+    Role,
     Store,
+    add_account,
     build_report,
     ingest_file,
     load_catalog,
@@ -517,3 +522,116 @@ def two_builds(tmp_path: Path, catalog: Catalog, clock: Callable[[], dt.datetime
     second = build_report(catalog, copied_store, Period(2023, 3), tmp_path / "ban-2.docx", clock=clock, actor="lan")
     assert first.build_id is not None and second.build_id is not None
     return first.build_id, second.build_id, first.docx, second.docx
+
+
+# The portal on a real uvicorn server ---------------------------------------------------------------------------
+
+PASSWORD = "mat-khau-thu-nghiem"
+PORTAL_USERS = [("lan.sct", Role.CLERK, "SCT", "Trần Thị Lan"), ("hung.nhnn", Role.CLERK, "NHNN", "Lê Văn Hùng"),
+                ("mai", Role.STAFF, None, "Phạm Thị Mai"), ("tuan", Role.REVIEWER, None, "Võ Minh Tuấn"),
+                ("thu", Role.ADMIN, None, "Huỳnh Thị Thu")]
+_CSRF = re.compile(r'name="csrf" value="([^"]+)"')
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+class PortalServer:
+    """``reportgen serve`` in a process of its own, on a free port of localhost, over a store with five accounts."""
+
+    def __init__(self, location: str, archive: Path | None, folder: Path) -> None:
+        self.location, self.archive, self.data = location, archive, folder / "portal-data"
+        self.url = f"http://127.0.0.1:{free_port()}"
+        command = [os.fspath(Path(sys.executable)), "-m", "reportgen", "serve", "--db", location, "--port",
+                   self.url.rsplit(":", 1)[1], "--data", str(self.data)]
+        command += [] if archive is None else ["--archive", str(archive)]
+        self.log = (folder / "server.log").open("wb")
+        self.clients: list[PortalClient] = []
+        self.process = subprocess.Popen(command, cwd=folder, stdout=self.log, stderr=subprocess.STDOUT)
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise AssertionError((folder / "server.log").read_text(encoding="utf-8"))
+            try:
+                httpx.get(self.url + "/login", timeout=1)
+                return
+            except httpx.TransportError:
+                time.sleep(0.1)
+        raise AssertionError("the portal did not start")
+
+    def client(self, username: str | None = None) -> PortalClient:
+        client = PortalClient(self.url)
+        self.clients.append(client)
+        if username is not None:
+            client.login(username)
+        return client
+
+    def stop(self) -> None:
+        for client in self.clients:
+            client.close()
+        self.process.terminate()
+        try:
+            self.process.wait(10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+        self.log.close()
+
+
+class PortalClient(httpx.Client):
+    """A browser without a screen: keeps the session cookie and posts each form with the page's CSRF token."""
+
+    def __init__(self, url: str) -> None:
+        super().__init__(base_url=url, timeout=120)
+
+    def csrf(self, path: str = "/login") -> str:
+        found = _CSRF.search(self.get(path).text)
+        assert found is not None, path
+        return found.group(1)
+
+    def login(self, username: str, password: str = PASSWORD) -> httpx.Response:
+        return self.post("/login", data={"csrf": self.csrf(), "username": username, "password": password,
+                                         "next": "/"})
+
+    def submit(self, path: str, page: str, **fields: str) -> httpx.Response:
+        return self.post(path, data={"csrf": self.csrf(page), **fields})
+
+    def upload(self, department: str, period: str, name: str, data: bytes) -> httpx.Response:
+        token = self.csrf(f"/departments/{department}?period={period}")
+        return self.post(f"/departments/{department}/upload", data={"csrf": token, "period": period},
+                         files={"file": (name, data, "application/octet-stream")})
+
+
+@pytest.fixture
+def portal(store_location: str, archive_dir: Path | None, tmp_path: Path, catalog: Catalog) -> Iterator[PortalServer]:
+    """The portal over a fresh store (SQLite and PostgreSQL) with a clerk of SCT and of NHNN, staff, a reviewer and
+    the administrator, all with the password :data:`PASSWORD`."""
+    with Store.open(store_location, archive_dir) as store:
+        for username, role, department, name in PORTAL_USERS:
+            add_account(store, catalog, username, role, PASSWORD, actor="test",
+                        at=dt.datetime(2023, 3, 1, tzinfo=dt.UTC), full_name=name, department=department)
+    server = PortalServer(store_location, archive_dir, tmp_path)
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def demo_forms(catalog: Catalog) -> Callable[..., bytes]:
+    """A department's form of a month, filled with the demo's figures: ``demo_forms("SCT", "2023-03")``; ``change``
+    maps an indicator to a new month value."""
+    series = demo_series(catalog)
+    narratives = load_narratives()
+
+    def filled(department: str, period: str, change: dict[str, Any] | None = None) -> bytes:
+        month = Period.parse(period)
+        values = form_values(catalog, series, department, month)
+        for code, value in (change or {}).items():
+            values[code][L.COL_MONTH] = value
+        cover = {"preparer": "Trần Thị Lan", "phone": "0292 3800 000", "prepared_on": f"10/{month.mm}/{month.year}"}
+        rows = narrative_rows(catalog, narratives, department, month)
+        return fill_form(build_form(catalog, department, month), values, cover, rows)
+
+    return filled

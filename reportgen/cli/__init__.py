@@ -20,6 +20,7 @@ from .forms import forms_cmd
 from .intake import ingest_cmd, status_cmd, validate_cmd
 from .report import build_cmd, check_template_cmd
 from .review import changes_cmd, compare_cmd, review_cmd
+from .serve import serve_cmd
 from .store import builds_cmd, db_group, explain_cmd, history_cmd, lock_cmd, unlock_cmd
 from .users import users_group
 
@@ -32,5 +33,5 @@ def main() -> None:
 
 for command in (init_cmd, catalog_cmd, forms_cmd, ingest_cmd, validate_cmd, status_cmd, lock_cmd, unlock_cmd,
                 history_cmd, figures_cmd, build_cmd, check_template_cmd, builds_cmd, explain_cmd, compare_cmd,
-                changes_cmd, review_cmd, users_group, db_group, demo_cmd):
+                changes_cmd, review_cmd, users_group, serve_cmd, db_group, demo_cmd):
     main.add_command(command)

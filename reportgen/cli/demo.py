@@ -7,7 +7,15 @@ from pathlib import Path
 import click
 
 from reportgen import ReportgenError, run_demo
-from reportgen.messages import COMMAND_HELP, CREATED_REPORT, DEMO_PROGRESS, DEMO_REJECTED, HELP_DEMO_DB, HELP_DEMO_OUT
+from reportgen.messages import (
+    COMMAND_HELP,
+    CREATED_REPORT,
+    DEMO_ACCOUNTS,
+    DEMO_PROGRESS,
+    DEMO_REJECTED,
+    HELP_DEMO_DB,
+    HELP_DEMO_OUT,
+)
 
 from .common import console, finding_line, progress_bar
 
@@ -25,5 +33,7 @@ def demo_cmd(out_dir: Path, db: str | None) -> None:
         console.print(finding_line(item), markup=False)
     for path in result.reports:
         click.echo(CREATED_REPORT.format(path=path))
+    if result.accounts:
+        click.echo(DEMO_ACCOUNTS.format(accounts=", ".join(result.accounts), password=result.password))
     if result.rejected:
         raise ReportgenError(DEMO_REJECTED.format(count=result.rejected))

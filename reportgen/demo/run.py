@@ -22,13 +22,14 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from ..accounts import add_account
 from ..catalog import Catalog, load_catalog
 from ..files import write_normalized
 from ..forms import build_form, form_filename
 from ..forms import layout as L
 from ..intake import Finding, ingest_file
 from ..messages import REPORT_FILENAME
-from ..model import Period, Progress, months_between
+from ..model import Period, Progress, Role, months_between
 from ..report import ReportOptions, build_report
 from ..store import Store
 from .filler import CellInput, fill_form
@@ -44,6 +45,13 @@ class DemoResult:
     rejected: int = 0
     findings: list[Finding] = field(default_factory=list)
     """What was wrong with the files the demo could not ingest (none, when the demo is sound)."""
+    accounts: list[str] = field(default_factory=list)
+    """The portal's demo accounts (user names), each with the password :attr:`password`."""
+    password: str = ""
+
+
+DEMO_PASSWORD = "demo-reportgen"
+"""The password of every demo account: the demo store is for trying the portal on one's own machine."""
 
 
 def _at(moment: dt.datetime) -> dt.datetime:
@@ -155,4 +163,16 @@ def run_demo(out_dir: Path, db: str | None = None, progress: Progress | None = N
                 result.reports.append(out)
             if progress is not None:
                 progress(done, len(months))
+        result.accounts, result.password = _demo_accounts(catalog, store), DEMO_PASSWORD
     return result
+
+
+def _demo_accounts(catalog: Catalog, store: Store) -> list[str]:
+    """The portal's demo accounts: two department clerks, planning staff, a reviewer and the administrator."""
+    created = dt.datetime(DEMO_LAST.next.year, DEMO_LAST.next.month, 1, 1, 0, tzinfo=dt.UTC)
+    for person in _demo_data()["people"]["accounts"]:
+        if store.accounts(person["username"]):  # a store the demo ran into before
+            continue
+        add_account(store, catalog, person["username"], Role(person["role"]), DEMO_PASSWORD, actor="demo",
+                    at=created, full_name=person["full_name"], department=person.get("department"))
+    return [person["username"] for person in _demo_data()["people"]["accounts"]]
