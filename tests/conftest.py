@@ -621,17 +621,17 @@ def portal(store_location: str, archive_dir: Path | None, tmp_path: Path, catalo
 @pytest.fixture(scope="session")
 def demo_forms(catalog: Catalog) -> Callable[..., bytes]:
     """A department's form of a month, filled with the demo's figures: ``demo_forms("SCT", "2023-03")``; ``change``
-    maps an indicator to a new month value."""
+    maps an indicator to a new month value; ``form`` is the empty form to fill (a downloaded one)."""
     series = demo_series(catalog)
     narratives = load_narratives()
 
-    def filled(department: str, period: str, change: dict[str, Any] | None = None) -> bytes:
+    def filled(department: str, period: str, change: dict[str, Any] | None = None, form: bytes | None = None) -> bytes:
         month = Period.parse(period)
         values = form_values(catalog, series, department, month)
         for code, value in (change or {}).items():
             values[code][L.COL_MONTH] = value
         cover = {"preparer": "Trần Thị Lan", "phone": "0292 3800 000", "prepared_on": f"10/{month.mm}/{month.year}"}
         rows = narrative_rows(catalog, narratives, department, month)
-        return fill_form(build_form(catalog, department, month), values, cover, rows)
+        return fill_form(form or build_form(catalog, department, month), values, cover, rows)
 
     return filled
