@@ -28,7 +28,7 @@ MONTHS = [f"2022-{month:02d}" for month in range(1, 11)]
 def valid_forms(demo_forms: Callable[..., bytes], count: int) -> list[tuple[str, str, str, bytes]]:
     """``count`` different accepted forms: (department, period, file name, bytes), months × departments."""
     catalog = load_catalog()
-    jobs = []
+    jobs: list[tuple[str, str, str, bytes]] = []
     for period in MONTHS:
         for code in catalog.departments:
             if catalog.form_indicators(code, Period.parse(period).month) and len(jobs) < count:
