@@ -33,8 +33,16 @@ def it_installs_and_runs_the_demo_from_an_empty_folder(tmp_path: Path) -> None:
     demo = subprocess.run([str(venv / "bin" / "reportgen"), "demo"], cwd=empty, capture_output=True, text=True,
                           timeout=1200)
     assert demo.returncode == 0, demo.stdout + demo.stderr
-    assert demo.stdout.splitlines()[-2:] == ["Đã tạo báo cáo outputs/bao-cao-2022-12.docx",
-                                             "Đã tạo báo cáo outputs/bao-cao-2023-03.docx"]
+    assert demo.stdout.splitlines()[-3:] == [
+        "Đã tạo báo cáo outputs/bao-cao-2022-12.docx", "Đã tạo báo cáo outputs/bao-cao-2023-03.docx",
+        "Tài khoản chạy thử của cổng thông tin: sct, nhnn, kehoach, thamdinh, quantri (mật khẩu: demo-reportgen)."]
+    pages = subprocess.run(
+        [str(venv / "bin" / "python"), "-c",
+         "from importlib import resources; web = resources.files('reportgen.web');"
+         "print(sorted(p.name for p in web.joinpath('templates').iterdir()),"
+         " web.joinpath('static/style.css').is_file())"],
+        cwd=empty, capture_output=True, text=True, check=True).stdout
+    assert "'base.html'" in pages and "'upload_result.html'" in pages and pages.strip().endswith("True"), pages
     expected = {"bao-cao-2022-12.docx": "KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU CHỦ YẾU NĂM 2022",
                 "bao-cao-2023-03.docx": "Số: 742/BC-SKHĐT"}
     for name, words in expected.items():

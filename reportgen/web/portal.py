@@ -4,7 +4,7 @@ The portal keeps, beside the store (or where ``data_dir`` says):
 
 - ``drafts/``: every report built from the portal (.docx, and .pdf when asked);
 - ``annotated/<department>/<hash>/``: each upload written back with its findings marked;
-- ``comparisons/<old>-<new>/``: the redline, changes workbook and summary of two drafts;
+- ``comparisons/<old hash>-<new hash>/``: the redline, changes workbook and summary of two drafts;
 - ``session.key``: the key that signs session cookies (made once, readable by its owner only).
 """
 

@@ -28,9 +28,16 @@ ZIP_TIME = (2000, 1, 1, 0, 0, 0)
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
+def _folder(portal: Portal, old: int, new: int) -> Path:
+    """Where two drafts' comparison is kept: named by the documents' hashes, so a store made anew (whose build
+    numbers start again) never meets an old comparison."""
+    hashes = [str(find_draft(portal, build_id)["output_hash"])[:16] for build_id in (old, new)]
+    return portal.data_dir / "comparisons" / "-".join(hashes)
+
+
 def _compared(portal: Portal, old: int, new: int, author: str) -> Path:
     """The folder of two drafts' comparison, made the first time it is asked for."""
-    folder = portal.data_dir / "comparisons" / f"{old}-{new}"
+    folder = _folder(portal, old, new)
     if (folder / ROWS).is_file():
         return folder
     paths = []
@@ -80,7 +87,7 @@ def _package(folder: Path) -> bytes:
 async def comparison_file(request: Request, old: int, new: int, name: str) -> Response:
     seen = require(request, OFFICE_ROLES)
     portal: Portal = request.app.state.portal
-    folder = portal.data_dir / "comparisons" / f"{old}-{new}"
+    folder = _folder(portal, old, new)
     if not (folder / ROWS).is_file():
         raise RefusedError(404, messages.WEB_NOT_FOUND)
     audit(portal.store, portal.now(), seen.username, "compare.download", f"{old}-{new}/{name}")
