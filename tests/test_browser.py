@@ -151,7 +151,12 @@ def it_walks_a_month_through_the_portal(browser: Browser, portal: PortalServer, 
     assert "thuộc đơn vị khác" in other.inner_text("#message")
     shots(other, "tu-choi")
 
-    assert len(shots.taken) == 22
+    admin = log_in(browser, portal, "thu")
+    admin.goto(f"{portal.url}/accounts")
+    assert admin.locator("#accounts tbody tr").count() == 5
+    shots(admin, "tai-khoan")
+
+    assert len(shots.taken) == 24
     wanted = os.environ.get("REPORTGEN_SCREENSHOTS")
     if wanted:
         target = Path(wanted) / backend

@@ -15,7 +15,7 @@ from openpyxl import load_workbook
 
 from reportgen import Period, Store, disable_account, messages
 from reportgen.forms import layout as L
-from reportgen.web import auth, department, office, review
+from reportgen.web import accounts, auth, department, office, review
 
 from conftest import PortalServer
 
@@ -88,10 +88,10 @@ def it_shows_a_clerk_nothing_of_another_department_on_any_route(portal: PortalSe
         digest = next(row["file_hash"] for row in store.intakes() if row["department"] == "NHNN")
         build_id = str(store.builds()[0]["id"])
     clerk = portal.client("lan.sct")
-    values = {"code": "NHNN", "digest": digest, "build_id": build_id, "suffix": "docx", "period": MARCH,
-              "old": build_id, "new": build_id, "name": "so-sanh.docx"}
+    values = {"code": "NHNN", "digest": digest, "username": "hung.nhnn", "build_id": build_id, "suffix": "docx",
+              "period": MARCH, "old": build_id, "new": build_id, "name": "so-sanh.docx"}
     walked = []
-    for router in (auth.router, department.router, office.router, review.router):
+    for router in (auth.router, department.router, office.router, review.router, accounts.router):
         for route in router.routes:
             path = _path_for(route.path, values)  # type: ignore[attr-defined]
             for method in sorted(route.methods):  # type: ignore[attr-defined]
@@ -111,7 +111,7 @@ def it_shows_a_clerk_nothing_of_another_department_on_any_route(portal: PortalSe
     refused = [w for w in walked if w[2] == 403]
     assert audit_actions(portal, "lan.sct").count("access.denied") == len(refused)
     with Store.open(portal.location, portal.archive) as store:
-        assert store.lock_of(Period(2023, 3)) is None
+        assert store.lock_of(Period(2023, 3)) is None and store.accounts("hung.nhnn")[0]["active"]
         assert store.reviews() == []
 
 
@@ -202,3 +202,24 @@ def it_guards_sessions_forms_logins_and_upload_sizes(portal: PortalServer) -> No
         disable_account(store, "lan.sct", actor="thu", at=dt.datetime(2023, 3, 2, tzinfo=dt.UTC))
     gone = clerk.get("/departments/SCT")
     assert gone.status_code == 303 and gone.headers["location"].startswith("/login")
+
+
+def it_lets_the_administrator_add_reset_and_disable_accounts(portal: PortalServer) -> None:
+    admin = portal.client("thu")
+    added = admin.submit("/accounts", "/accounts", username="binh.syt", full_name="Đỗ Văn Bình", role="clerk",
+                         department="SYT", password="mat-khau-moi-123")
+    assert added.status_code == 303
+    listed = admin.get("/accounts").text
+    assert "binh.syt" in listed and "Sở Y tế" in listed
+    newcomer = portal.client()
+    assert newcomer.login("binh.syt", "mat-khau-moi-123").headers["location"] == "/"
+    assert newcomer.get("/").headers["location"] == "/departments/SYT"
+    assert admin.submit("/accounts/binh.syt/password", "/accounts", password="mat-khau-khac-456").status_code == 303
+    assert portal.client().login("binh.syt", "mat-khau-moi-123").status_code == 401
+    assert admin.submit("/accounts/binh.syt/disable", "/accounts").status_code == 303
+    assert newcomer.get("/departments/SYT").status_code == 303  # the session ended with the account
+    short = admin.submit("/accounts", "/accounts", username="ngan", role="staff", password="ngan")
+    assert short.status_code == 400 and "10" in short.text
+    assert portal.client("mai").get("/accounts").status_code == 403
+    assert audit_actions(portal, "thu") == ["login", "account.add", "account.password", "account.disable"]
+    assert audit_actions(portal, "mai")[-1] == "access.denied"

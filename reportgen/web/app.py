@@ -16,7 +16,7 @@ from starlette.responses import RedirectResponse, Response
 
 from reportgen import ReportgenError, StoreError, audit, messages
 
-from . import auth, department, office, review
+from . import accounts, auth, department, office, review
 from .portal import Portal, PortalConfig
 from .security import BodyLimit, LoginNeededError, RefusedError, audit_detail, client_address
 from .views import error_page, templates
@@ -45,7 +45,7 @@ def create_app(config: PortalConfig) -> FastAPI:
                            message=too_large, status=413, viewer=None).encode("utf-8"))
     static = resources.files("reportgen.web").joinpath("static")
     app.mount("/static", StaticFiles(directory=str(static)), name="static")
-    for router in (auth.router, department.router, office.router, review.router):
+    for router in (auth.router, department.router, office.router, review.router, accounts.router):
         app.include_router(router)
 
     @app.exception_handler(LoginNeededError)
