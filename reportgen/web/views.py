@@ -12,7 +12,7 @@ from fastapi.templating import Jinja2Templates
 from starlette.requests import Request
 from starlette.responses import Response
 
-from reportgen import Period, Role, UsageError, format_moment, format_number, format_plain, messages
+from reportgen import Period, Role, UsageError, format_moment, format_plain, messages
 
 from .security import LoginNeededError, Viewer, csrf_token, viewer
 
@@ -23,10 +23,6 @@ def _moment(value: dt.datetime | None) -> str:
     return "" if value is None else format_moment(value)
 
 
-def _number(value: Decimal | float | int | None) -> str:
-    return "" if value is None else format_number(Decimal(str(value)), 2)
-
-
 def _plain(value: Decimal | None) -> str:
     return "" if value is None else format_plain(value)
 
@@ -35,7 +31,7 @@ def templates() -> Jinja2Templates:
     """The pages' templates, with the Vietnamese names and number and time formats of the rest of reportgen."""
     folder = resources.files("reportgen.web").joinpath("templates")
     env = Jinja2Templates(directory=str(folder))
-    env.env.filters.update(moment=_moment, number=_number, plain=_plain)
+    env.env.filters.update(moment=_moment, plain=_plain)
     env.env.globals.update(
         ROLE_NAMES=messages.ROLE_NAMES, REVIEW_ACTION_NAMES=messages.REVIEW_ACTION_NAMES,
         REVIEW_STATE_NONE=messages.REVIEW_STATE_NONE, SPAN_NAMES=messages.SPAN_NAMES,
