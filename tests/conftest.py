@@ -26,6 +26,7 @@ import pytest
 from sqlalchemy import create_engine, make_url, text
 
 from reportgen import (
+    DEFAULT_LIMITS,
     Catalog,
     FileResult,
     Limits,
@@ -424,9 +425,8 @@ def submit(tmp_path: Path, small_catalog: Catalog, store: Store) -> Submit:
              actor: str = "lan", force: bool = False, limits: Limits | None = None) -> FileResult:
         path = tmp_path / name
         path.write_bytes(data)
-        extra = {} if limits is None else {"limits": limits}
         return ingest_file(path, catalog or small_catalog, into or store, clock=clock or fixed_clock(),
-                           actor=actor, expected_period=period, force=force, **extra)
+                           actor=actor, expected_period=period, force=force, limits=limits or DEFAULT_LIMITS)
 
     return send
 

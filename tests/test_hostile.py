@@ -11,8 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from reportgen import Catalog, Clock, Limits, Outcome, Store, ingest_file
+from reportgen import Catalog, Clock, FileResult, Limits, Outcome, Store, ingest_bytes, ingest_file
 from reportgen.intake.guard import OLE_MAGIC
+from reportgen.intake.sandbox import ReaderPool
 
 from conftest import MakeWorkbook, Submit
 
@@ -118,24 +119,34 @@ def it_explains_paths_that_are_not_files(tmp_path: Path, small_catalog: Catalog,
     assert store.counts() == before
 
 
-def it_survives_a_reader_that_hangs_or_crashes(store: Store, make_workbook: MakeWorkbook, submit: Submit,
-                                               monkeypatch: pytest.MonkeyPatch) -> None:
-    """The bounded child process turns a hang and a hard abort into rejections (the faults are injected)."""
+def it_survives_a_reader_that_hangs_or_crashes(store: Store, small_catalog: Catalog, make_workbook: MakeWorkbook,
+                                               clock: Clock, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The bounded reader worker turns a hang, a hard abort and a greedy read into rejections (the faults are
+    injected before the pool's workers start), and the pool goes on reading with fresh workers."""
     import time
 
-    from reportgen.intake import sandbox
+    from reportgen.intake import reading, sandbox
 
     form = make_workbook()
-    monkeypatch.setattr(sandbox, "read_form", lambda data: time.sleep(30))
-    hung = submit(form, limits=Limits(seconds=0.5))
-    assert [f.code for f in hung.findings] == ["file.timeout"]
-    monkeypatch.setattr(sandbox, "read_form", lambda data: os.abort())
-    crashed = submit(form)
-    assert [f.code for f in crashed.findings] == ["file.reader_crashed"]
-    monkeypatch.setattr(sandbox, "read_form", lambda data: bytearray(4 * 1024 * 1024 * 1024))
-    greedy = submit(form, limits=Limits(memory_bytes=512 * 1024 * 1024))
-    assert [f.code for f in greedy.findings] == ["file.reader_crashed"]
-    assert store.counts() == {"submission": 0, "observation": 0, "narrative": 0}
+
+    def submit(readers: ReaderPool, name: str = "2023-03_SCT.xlsx") -> FileResult:
+        return ingest_bytes(form, name, small_catalog, store, clock=clock, actor="lan", readers=readers,
+                            limits=readers.limits)
+
+    faults: list[tuple[Callable[[bytes], object], Limits, str]] = [
+        (lambda data: time.sleep(30), Limits(seconds=0.5), "file.timeout"),
+        (lambda data: os.abort(), Limits(), "file.reader_crashed"),
+        (lambda data: bytearray(4 * 1024 * 1024 * 1024), Limits(memory_bytes=512 * 1024 * 1024),
+         "file.reader_crashed"),
+    ]
+    real = reading.read_form
+    for fault, limits, code in faults:
+        monkeypatch.setattr(sandbox, "read_form", fault)
+        with ReaderPool(1, limits) as readers:
+            assert [f.code for f in submit(readers).findings] == [code]
+            monkeypatch.setattr(sandbox, "read_form", real)  # the next worker is fresh: it reads the form
+            assert submit(readers, "other.xlsx").status in (Outcome.ACCEPTED, Outcome.DUPLICATE)
+    assert store.counts()["submission"] == 1
 
 
 ORPHAN_SCRIPT = '''

@@ -120,7 +120,7 @@ def _cli(*args: str) -> list[str]:
 def it_stores_each_file_fully_or_not_at_all_when_killed(tmp_path: Path, small_catalog: Catalog,
                                                          small_catalog_file: Path, make_workbook: MakeWorkbook) -> None:
     catalog_file = small_catalog_file
-    months = months_between(Period(2021, 1), Period(2023, 12))
+    months = months_between(Period(2014, 1), Period(2023, 12))  # enough that the kill lands before the end
     folder = _forms_folder(tmp_path, make_workbook, months)
     db = tmp_path / "store.sqlite"
     process = subprocess.Popen(_cli("ingest", str(folder), "--db", str(db), "--catalog", str(catalog_file)),

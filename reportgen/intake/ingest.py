@@ -4,23 +4,29 @@ Everything works on a file's bytes: a path is read once, an upload arrives as
 bytes, and the same bytes are hashed, archived and parsed. A file with any
 error stores nothing. A file already stored (same bytes) changes nothing and
 says so. Everything else is stored with its history.
+
+A batch (:func:`ingest_each`, :func:`check_each`) keeps the reader workers
+busy with the next files while it validates and stores the ones read, and
+reads the store's history once: each file is checked against the store as
+it was when the batch needed it, plus the files the batch stored before it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..catalog import Catalog
 from ..errors import UsageError
-from ..model import Clock, Intake, NewObservation, Outcome, Period, SubmissionRecord
+from ..model import STATUS_RANK, Clock, Intake, NewObservation, Observed, Outcome, Period, SubmissionRecord
 from ..numbers import format_moment
 from ..store import Store, content_hash, suffix_of
 from .findings import Finding, finding
-from .guard import DEFAULT_LIMITS, Limits, inspect, inspect_path, workbooks_in
-from .sandbox import CRASHED, TIMEOUT, SandboxError, read_form_bounded
-from .validation import CheckedForm, validate_form
+from .guard import DEFAULT_LIMITS, Limits, inspect_path, workbooks_in
+from .reading import RawForm
+from .sandbox import CRASHED, TIMEOUT, ReaderPool, SandboxError, shared_pool
+from .validation import CheckedForm, History, validate_form
 
 ACCEPTED, REJECTED, DUPLICATE, CHECKED = Outcome.ACCEPTED, Outcome.REJECTED, Outcome.DUPLICATE, Outcome.CHECKED
 
@@ -93,57 +99,153 @@ def read_upload(path: Path, limits: Limits = DEFAULT_LIMITS) -> tuple[bytes, Fin
         return b"", finding("file.unreadable", path.name, detail=exc.strerror or type(exc).__name__)
 
 
+def _unread(exc: SandboxError, name: str, limits: Limits) -> Finding:
+    """Why the worker did not read the file, as a finding."""
+    if exc.problem is not None:
+        return finding(exc.problem[0], name, **exc.problem[1])
+    if exc.reason == TIMEOUT:
+        return finding("file.timeout", name, seconds=f"{limits.seconds:g}")
+    if exc.reason == CRASHED:
+        return finding("file.reader_crashed", name, detail=exc.detail)
+    return finding("file.unreadable", name, detail=exc.detail[:200])
+
+
+def _form_key(raw: RawForm, catalog: Catalog) -> tuple[str, Period] | None:
+    """The department and period a read form says it is for, when both are known."""
+    try:
+        period = Period.parse(raw.meta.get("period", ""))
+    except UsageError:
+        return None
+    department = raw.meta.get("department", "")
+    return (department, period) if department in catalog.departments else None
+
+
+def _window(period: Period) -> tuple[Period, Period]:
+    """The months of history the checks of a form for ``period`` look at."""
+    return Period(period.year - 2, 1), period
+
+
+class _History:
+    """The store's current values for the checks against history, read once for a batch.
+
+    The values read cover a span of months for every indicator (for a
+    single form, only its department's); a form outside the span widens it
+    and reads again. What the batch stores is
+    added as it is stored, by the store's own rule: a final figure beats an
+    estimate, and among equals the newer counts.
+    """
+
+    def __init__(self, store: Store | None, catalog: Catalog, batch: bool = True) -> None:
+        self.store, self.catalog, self.batch = store, catalog, batch
+        self.span: tuple[Period, Period] | None = None
+        self.values: dict[tuple[str, Period, str], Observed] = {}
+
+    def of(self, raw: RawForm) -> History | None:
+        key = _form_key(raw, self.catalog)
+        if self.store is None or key is None:
+            return None
+        first, last = _window(key[1])
+        if self.span is None or first < self.span[0] or last > self.span[1]:
+            if self.span is not None:
+                first, last = min(first, self.span[0]), max(last, self.span[1])
+            codes = None if self.batch else [i.code for i in self.catalog.indicators_of(key[0])]
+            self.values = dict(self.store.current_values(first, last, codes))
+            self.span = (first, last)
+        return self.values
+
+    def add(self, observations: Iterable[NewObservation]) -> None:
+        """Figures just stored: each counts from now on unless the value held is final and it is an estimate."""
+        if self.span is None:
+            return
+        for obs in observations:
+            if not self.span[0] <= obs.period <= self.span[1]:
+                continue
+            key = (obs.indicator, obs.period, str(obs.basis))
+            held = self.values.get(key)
+            if held is None or STATUS_RANK[obs.status] >= STATUS_RANK[held.status]:
+                self.values[key] = Observed(obs.value, obs.status)
+
+
+def _checked(name: str, read: RawForm | Finding, catalog: Catalog, expected_period: Period | None,
+             history: _History, expected_department: str | None) -> CheckedForm:
+    if isinstance(read, Finding):
+        return CheckedForm(file=name, findings=[read])
+    return validate_form(read, catalog, name, expected_period, history.of(read), expected_department)
+
+
+@dataclass
+class _Arrival:
+    """One file to check: its name, its bytes (none when they could not be had) and where it came from."""
+
+    name: str
+    data: bytes | None
+    problem: Finding | None = None
+    path: Path | None = None
+
+
+def _arrival(path: Path, limits: Limits) -> _Arrival:
+    data, unreadable = read_upload(path, limits)
+    return _Arrival(path.name, None, unreadable, path) if unreadable is not None else _Arrival(path.name, data,
+                                                                                              path=path)
+
+
+def _read_each(arrivals: Iterable[_Arrival], limits: Limits, readers: ReaderPool | None
+               ) -> Iterator[tuple[_Arrival, RawForm | Finding]]:
+    """Each arrival with its read form, or the finding that says why there is none (the guard's among them:
+    it runs in the worker, before the reader); the workers read ahead."""
+    pool = readers or shared_pool(limits)
+    items = ((a, a.data if a.problem is None else None) for a in arrivals)
+    for arrival, read in pool.read_all(items, limits):
+        if arrival.problem is not None:
+            yield arrival, arrival.problem
+        elif isinstance(read, SandboxError):
+            yield arrival, _unread(read, arrival.name, limits)
+        else:
+            assert read is not None
+            yield arrival, read
+
+
 def check_bytes(data: bytes, name: str, catalog: Catalog, expected_period: Period | None = None,
                 limits: Limits = DEFAULT_LIMITS, store: Store | None = None,
-                expected_department: str | None = None) -> CheckedForm:
-    """Guard, read (in a bounded child process) and validate one file's bytes; never writes.
+                expected_department: str | None = None, readers: ReaderPool | None = None) -> CheckedForm:
+    """Guard, read (in a bounded reader worker, of ``readers`` or the process's own) and validate one file's bytes;
+    never writes.
 
     With a ``store``, the checks against history (year to date, estimate vs
     final, plausibility) use its current values. ``expected_department``
     refuses a form of any other department (a clerk's upload).
     """
-    checked = CheckedForm(file=name)
-    problem = inspect(data, limits)
-    if problem:
-        checked.findings.append(finding(problem[0], name, **problem[1]))
-        return checked
-    try:
-        raw = read_form_bounded(data, limits)
-    except SandboxError as exc:
-        if exc.reason == TIMEOUT:
-            checked.findings.append(finding("file.timeout", name, seconds=f"{limits.seconds:g}"))
-        elif exc.reason == CRASHED:
-            checked.findings.append(finding("file.reader_crashed", name, detail=exc.detail))
-        else:
-            checked.findings.append(finding("file.unreadable", name, detail=exc.detail[:200]))
-        return checked
-    history = None
-    if store is not None:
-        try:
-            period: Period | None = Period.parse(raw.meta.get("period", ""))
-        except UsageError:
-            period = None
-        department = raw.meta.get("department", "")
-        if period is not None and department in catalog.departments:
-            codes = [i.code for i in catalog.indicators_of(department)]
-            history = store.current_values(Period(period.year - 2, 1), period, codes)
-    return validate_form(raw, catalog, name, expected_period, history, expected_department)
+    [(_, read)] = _read_each([_Arrival(name, data)], limits, readers)
+    return _checked(name, read, catalog, expected_period, _History(store, catalog, batch=False), expected_department)
+
+
+def check_each(paths: Iterable[Path], catalog: Catalog, expected_period: Period | None = None,
+               limits: Limits = DEFAULT_LIMITS, store: Store | None = None,
+               readers: ReaderPool | None = None) -> Iterator[FileResult]:
+    """Check every file (folders expanded) as a dry run, one result at a time in order; nothing is written."""
+    history = _History(store, catalog)
+    for arrival, read in _read_each((_arrival(path, limits) for path in expand_paths(paths)), limits, readers):
+        checked = _checked(arrival.name, read, catalog, expected_period, history, None)
+        digest = "" if arrival.data is None else content_hash(arrival.data)
+        yield _result(checked, CHECKED if checked.accepted else REJECTED, digest, arrival.path)
 
 
 def check_file(path: Path, catalog: Catalog, expected_period: Period | None = None,
-               limits: Limits = DEFAULT_LIMITS, store: Store | None = None) -> FileResult:
+               limits: Limits = DEFAULT_LIMITS, store: Store | None = None,
+               readers: ReaderPool | None = None) -> FileResult:
     """Check one file as a dry run: every finding, nothing written (the store, if given, is only read)."""
-    data, unreadable = read_upload(path, limits)
-    if unreadable is not None:
-        return FileResult(path.name, REJECTED, [unreadable], path=path)
-    checked = check_bytes(data, path.name, catalog, expected_period, limits, store)
-    return _result(checked, CHECKED if checked.accepted else REJECTED, content_hash(data), path)
+    history = _History(store, catalog, batch=False)
+    [(arrival, read)] = _read_each([_arrival(path, limits)], limits, readers)
+    checked = _checked(arrival.name, read, catalog, expected_period, history, None)
+    digest = "" if arrival.data is None else content_hash(arrival.data)
+    return _result(checked, CHECKED if checked.accepted else REJECTED, digest, path)
 
 
 def check_files(paths: Iterable[Path], catalog: Catalog, expected_period: Period | None = None,
-                limits: Limits = DEFAULT_LIMITS, store: Store | None = None) -> list[FileResult]:
-    """:func:`check_file` for every file (folders expanded)."""
-    return [check_file(path, catalog, expected_period, limits, store) for path in expand_paths(paths)]
+                limits: Limits = DEFAULT_LIMITS, store: Store | None = None,
+                readers: ReaderPool | None = None) -> list[FileResult]:
+    """:func:`check_each`, all at once."""
+    return list(check_each(paths, catalog, expected_period, limits, store, readers))
 
 
 def _result(checked: CheckedForm, status: Outcome, file_hash: str, path: Path | None) -> FileResult:
@@ -151,18 +253,9 @@ def _result(checked: CheckedForm, status: Outcome, file_hash: str, path: Path | 
                       str(checked.period or ""), file_hash=file_hash, path=path)
 
 
-def ingest_bytes(data: bytes, name: str, catalog: Catalog, store: Store, *, clock: Clock, actor: str,
-                 expected_period: Period | None = None, limits: Limits = DEFAULT_LIMITS,
-                 force: bool = False, expected_department: str | None = None) -> FileResult:
-    """Validate one file's bytes and store them if they are accepted.
-
-    Every attempt with bytes is archived by content hash (durably, before
-    anything refers to it) and logged in the intake table. An accepted
-    file's figures, narrative and intake record are one transaction, which
-    also decides whether the period is locked and whether the same bytes
-    came before. ``clock`` stamps the attempt and ``actor`` names who made it.
-    """
-    checked = check_bytes(data, name, catalog, expected_period, limits, store, expected_department)
+def _store(checked: CheckedForm, data: bytes, name: str, store: Store, clock: Clock, actor: str,
+           force: bool) -> FileResult:
+    """Archive the bytes, then store the checked form (or log the rejected attempt) in one transaction."""
     digest = content_hash(data)
     result = _result(checked, REJECTED, digest, None)
     received = clock()
@@ -206,23 +299,61 @@ def ingest_bytes(data: bytes, name: str, catalog: Catalog, store: Store, *, cloc
     return result
 
 
+def _ingest_read(arrival: _Arrival, read: RawForm | Finding, catalog: Catalog, store: Store, history: _History,
+                 clock: Clock, actor: str, expected_period: Period | None, force: bool,
+                 expected_department: str | None = None) -> FileResult:
+    if arrival.data is None:  # no bytes to keep: the path itself was the problem
+        return FileResult(arrival.name, REJECTED, [read] if isinstance(read, Finding) else [], path=arrival.path)
+    checked = _checked(arrival.name, read, catalog, expected_period, history, expected_department)
+    result = _store(checked, arrival.data, arrival.name, store, clock, actor, force)
+    if result.status == ACCEPTED:
+        history.add(checked.observations)
+    result.path = arrival.path
+    return result
+
+
+def ingest_bytes(data: bytes, name: str, catalog: Catalog, store: Store, *, clock: Clock, actor: str,
+                 expected_period: Period | None = None, limits: Limits = DEFAULT_LIMITS,
+                 force: bool = False, expected_department: str | None = None,
+                 readers: ReaderPool | None = None) -> FileResult:
+    """Validate one file's bytes and store them if they are accepted.
+
+    Every attempt with bytes is archived by content hash (durably, before
+    anything refers to it) and logged in the intake table. An accepted
+    file's figures, narrative and intake record are one transaction, which
+    also decides whether the period is locked and whether the same bytes
+    came before. ``clock`` stamps the attempt and ``actor`` names who made it.
+    """
+    [(arrival, read)] = _read_each([_Arrival(name, data)], limits, readers)
+    return _ingest_read(arrival, read, catalog, store, _History(store, catalog, batch=False), clock, actor,
+                        expected_period, force, expected_department)
+
+
 def ingest_file(path: Path, catalog: Catalog, store: Store, *, clock: Clock, actor: str,
                 expected_period: Period | None = None, limits: Limits = DEFAULT_LIMITS,
-                force: bool = False) -> FileResult:
+                force: bool = False, readers: ReaderPool | None = None) -> FileResult:
     """:func:`ingest_bytes` on a file read once from ``path``."""
-    data, unreadable = read_upload(path, limits)
-    if unreadable is not None:
-        return FileResult(path.name, REJECTED, [unreadable], path=path)
-    result = ingest_bytes(data, path.name, catalog, store, clock=clock, actor=actor,
-                          expected_period=expected_period, limits=limits, force=force)
-    result.path = path
-    return result
+    [(arrival, read)] = _read_each([_arrival(path, limits)], limits, readers)
+    return _ingest_read(arrival, read, catalog, store, _History(store, catalog, batch=False), clock, actor,
+                        expected_period, force)
+
+
+def ingest_each(paths: Iterable[Path], catalog: Catalog, store: Store, *, clock: Clock, actor: str,
+                expected_period: Period | None = None, limits: Limits = DEFAULT_LIMITS,
+                force: bool = False, readers: ReaderPool | None = None) -> Iterator[FileResult]:
+    """Ingest every file (folders expanded), each its own transaction, yielding each result once it is stored.
+
+    The reader workers read the next files while this one is checked and
+    stored; history is read once for the batch (see the module's note).
+    """
+    history = _History(store, catalog)
+    for arrival, read in _read_each((_arrival(path, limits) for path in expand_paths(paths)), limits, readers):
+        yield _ingest_read(arrival, read, catalog, store, history, clock, actor, expected_period, force)
 
 
 def ingest(paths: Iterable[Path], catalog: Catalog, store: Store, *, clock: Clock, actor: str,
            expected_period: Period | None = None, limits: Limits = DEFAULT_LIMITS,
-           force: bool = False) -> list[FileResult]:
-    """Ingest every file (folders expanded); each file is its own transaction."""
-    return [ingest_file(path, catalog, store, clock=clock, actor=actor, expected_period=expected_period,
-                        limits=limits, force=force)
-            for path in expand_paths(paths)]
+           force: bool = False, readers: ReaderPool | None = None) -> list[FileResult]:
+    """:func:`ingest_each`, all at once."""
+    return list(ingest_each(paths, catalog, store, clock=clock, actor=actor, expected_period=expected_period,
+                            limits=limits, force=force, readers=readers))
