@@ -85,8 +85,9 @@ def is_figure(value: Decimal) -> bool:
     if value.is_zero():
         return True
     magnitude = value.copy_abs()
-    return (significant_digits(value) <= FIGURE_DIGITS and magnitude.compare_total(FIGURE_LIMIT) < 0
-            and magnitude.compare_total(FIGURE_SMALLEST) >= 0)
+    digits = len(value.as_tuple().digits)  # at least the significant digits: read them only when it is too many
+    return ((digits <= FIGURE_DIGITS or significant_digits(value) <= FIGURE_DIGITS)
+            and magnitude.compare_total(FIGURE_LIMIT) < 0 and magnitude.compare_total(FIGURE_SMALLEST) >= 0)
 
 
 def round_half_up(value: Decimal, decimals: int) -> Decimal:

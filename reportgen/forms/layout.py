@@ -15,7 +15,9 @@ on the same indicators.
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cache
 
 from ..catalog import Catalog, Indicator, asked_in
 from ..messages import (
@@ -183,7 +185,9 @@ def how_to_fill(ind: Indicator, period: Period | None = None) -> str:
     return HOW_TO_FILL_CELLS.format(hint=hint, cells=". ".join(cells)) if cells else hint
 
 
-def column_titles(period: Period) -> dict[str, str]:
+@cache
+def column_titles(period: Period) -> Mapping[str, str]:
+    """Each column's title in the period's form (made once per period: read it, never change it)."""
     titles = DATA_COLUMN_TITLES
     return {
         COL_NO: titles["no"],

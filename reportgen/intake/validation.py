@@ -154,6 +154,9 @@ class _Checker:
         self.history = history
         assert checked.period is not None
         self.period: Period = checked.period
+        window = int(self.rule("plausibility.outlier").params["window"])
+        #: the months before this one, newest first, as far back as the outlier check looks
+        self.months_back = [self.period.shift(-back) for back in range(1, window + 1)]
 
     def title(self, ind: Indicator, column: str) -> str:
         """What the indicator's cell in this column holds, as the form names it."""
@@ -532,10 +535,9 @@ def _jump(row: _Row, value: Decimal, base: Decimal | None, base_name: str, colum
 
 def _check_outlier(row: _Row, value: Decimal, check: _Checker) -> None:
     params = check.rule("plausibility.outlier").params
-    window = int(params["window"])
     history = []
-    for back in range(1, window + 1):
-        found = check.stored(row.ind.code, check.period.shift(-back), Basis.MONTH)
+    for month in check.months_back:
+        found = check.stored(row.ind.code, month, Basis.MONTH)
         if found is not None:
             history.append(float(found.value))
     if len(history) < 6:

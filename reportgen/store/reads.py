@@ -10,12 +10,23 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterator
 from contextlib import contextmanager
+from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Connection, Select, func, select
+from sqlalchemy import Connection, Select, String, func, select, type_coerce
 
-from ..model import Basis, NarrativeItem, NarrativeKind, Observed, Period, PeriodLock, Status, precedence
+from ..model import (
+    STATUS_RANK,
+    Basis,
+    NarrativeItem,
+    NarrativeKind,
+    Observed,
+    Period,
+    PeriodLock,
+    Status,
+    precedence,
+)
 from . import locks
 from .schema import account, audit_event, build, intake, lock_event, narrative, observation, review, submission
 
@@ -26,21 +37,34 @@ def current_values(conn: Connection, first: Period, last: Period,
                    indicators: Collection[str] | None = None) -> Values:
     """The value that counts for every indicator (or only those listed), month and basis in the span."""
     query = (
+        # the value as stored (text on SQLite): only the values that count are made decimals
         select(observation.c.indicator, observation.c.period, observation.c.basis,
-               observation.c.status, observation.c.value, observation.c.id)
+               observation.c.status, type_coerce(observation.c.value, String), observation.c.id)
         .where(observation.c.period >= str(first), observation.c.period <= str(last))
         .order_by(observation.c.id)
     )
     if indicators is not None:
         query = query.where(observation.c.indicator.in_(sorted(indicators)))
-    best: dict[tuple[str, Period, str], tuple[tuple[int, int], Observed]] = {}
+    best: dict[tuple[str, str, str], tuple[int, str, Any, int]] = {}
+    row: Any
     for row in conn.execute(query):
-        key = (row.indicator, _period(row.period), Basis(row.basis))
-        rank = precedence(row.status, row.id)
+        code, period, basis, status, value, row_id = row
+        # oldest first: a row at least as final as the one held is newer, and wins
+        key = (code, period, basis)
+        rank = STATUS_RANK[status]
         held = best.get(key)
-        if held is None or rank > held[0]:
-            best[key] = (rank, Observed(row.value, Status(row.status), row.id))
-    return {key: held[1] for key, held in best.items()}
+        if held is None or rank >= held[0]:
+            best[key] = (rank, status, value, row_id)
+    return {(code, _period(period), _BASES[basis]): Observed(_decimal(value), _STATUSES[status], row_id)
+            for (code, period, basis), (_, status, value, row_id) in best.items()}
+
+
+_BASES = {str(basis): basis for basis in Basis}
+_STATUSES = {str(status): status for status in Status}
+
+
+def _decimal(value: Any) -> Decimal:
+    return value if isinstance(value, Decimal) else Decimal(value)
 
 
 def narratives(conn: Connection, period: Period) -> list[NarrativeItem]:

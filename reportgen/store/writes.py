@@ -35,7 +35,7 @@ from .schema import intake, narrative, observation, submission
 
 def log_intake(conn: Connection, attempt: Intake, submission_id: int | None = None) -> None:
     """Record an attempt to submit a file, whatever its outcome."""
-    conn.execute(intake.insert().values(**vars(attempt), submission_id=submission_id))
+    conn.execute(intake.insert(), {**vars(attempt), "submission_id": submission_id})
 
 
 def has_file(conn: Connection, file_hash: str) -> bool:
@@ -106,57 +106,63 @@ def store_submission(
     assert inserted is not None
     submission_id = int(inserted[0])
     outcome = StoreOutcome(Outcome.ACCEPTED, submission_id)
+    held = _current_rows(conn, observations)
+    rows = []
+    created = unchanged = 0
     for obs in observations:
-        current = _current_row(conn, obs.indicator, str(obs.period), obs.basis)
+        current = held.get((obs.indicator, str(obs.period), str(obs.basis)))
         if current is not None and current.value == obs.value and current.status == obs.status:
-            outcome = replace(outcome, unchanged=outcome.unchanged + 1)
+            unchanged += 1
             continue
         # a newer row wins among equals, so the new one counts unless it is an estimate and a final exists
         counts = current is None or STATUS_RANK[obs.status] >= STATUS_RANK[current.status]
-        conn.execute(
-            observation.insert().values(
-                submission_id=submission_id,
-                indicator=obs.indicator,
-                period=str(obs.period),
-                basis=obs.basis,
-                status=obs.status,
-                value=obs.value,
-                replaces_id=current.id if counts and current is not None else None,
-                replaced_value=current.value if counts and current is not None else None,
-                cell=obs.cell,
-                note=obs.note,
-            )
-        )
+        rows.append({
+            "submission_id": submission_id,
+            "indicator": obs.indicator,
+            "period": str(obs.period),
+            "basis": obs.basis,
+            "status": obs.status,
+            "value": obs.value,
+            "replaces_id": current.id if counts and current is not None else None,
+            "replaced_value": current.value if counts and current is not None else None,
+            "cell": obs.cell,
+            "note": obs.note,
+        })
         if current is None:
-            outcome = replace(outcome, created=outcome.created + 1)
+            created += 1
         elif counts:
             outcome.replaced.append((obs, current.value))
         else:
             outcome.not_counted.append((obs, current.value))
-    for seq, item in enumerate(narratives):
-        conn.execute(
-            narrative.insert().values(
-                submission_id=submission_id,
-                department=record.department,
-                period=str(record.period),
-                section=item.section,
-                kind=item.kind,
-                seq=seq,
-                text=item.text,
-            )
-        )
+    outcome = replace(outcome, created=created, unchanged=unchanged)
+    if rows:
+        conn.execute(observation.insert(), rows)
+    if narratives:
+        conn.execute(narrative.insert(), [
+            {"submission_id": submission_id, "department": record.department, "period": str(record.period),
+             "section": item.section, "kind": item.kind, "seq": seq, "text": item.text}
+            for seq, item in enumerate(narratives)
+        ])
     if attempt is not None:
         log_intake(conn, attempt, submission_id)
     return outcome
 
 
-def _current_row(conn: Connection, indicator: str, period: str, basis: str) -> Any:
+def _current_rows(conn: Connection, observations: list[NewObservation]) -> dict[tuple[str, str, str], Any]:
+    """The stored row that counts now for each observation's indicator, month and basis, read in one query."""
+    wanted = {(obs.indicator, str(obs.period), str(obs.basis)) for obs in observations}
+    if not wanted:
+        return {}
     query = (
-        select(observation.c.id, observation.c.value, observation.c.status)
-        .where(observation.c.indicator == indicator, observation.c.period == period,
-               observation.c.basis == basis)
+        select(observation.c.id, observation.c.indicator, observation.c.period, observation.c.basis,
+               observation.c.value, observation.c.status)
+        .where(observation.c.indicator.in_(sorted({key[0] for key in wanted})),
+               observation.c.period.in_(sorted({key[1] for key in wanted})))
     )
-    rows = list(conn.execute(query))
-    if not rows:
-        return None
-    return max(rows, key=lambda r: precedence(r.status, r.id))
+    best: dict[tuple[str, str, str], Any] = {}
+    for row in conn.execute(query):
+        key = (row.indicator, row.period, row.basis)
+        if key in wanted and (key not in best or precedence(row.status, row.id) > precedence(best[key].status,
+                                                                                              best[key].id)):
+            best[key] = row
+    return best
