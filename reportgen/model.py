@@ -314,6 +314,23 @@ class Intake:
 
 
 @dataclass(frozen=True)
+class Limits:
+    """Bounds for one uploaded file; all configurable (``reportgen ingest --max-size`` …)."""
+
+    max_bytes: int = 20 * 1024 * 1024
+    max_entries: int = 2000
+    max_uncompressed: int = 200 * 1024 * 1024
+    max_ratio: int = 200
+    max_rows: int = 5000
+    max_columns: int = 200
+    seconds: float = 30.0
+    memory_bytes: int = 1024 * 1024 * 1024
+
+
+DEFAULT_LIMITS = Limits()
+
+
+@dataclass(frozen=True)
 class PeriodLock:
     """A closed period: when and by whom."""
 

@@ -17,13 +17,14 @@ import io
 import os
 import re
 import zipfile
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from openpyxl.utils import column_index_from_string
 
 from ..messages import ANNOTATED_FILENAME, FILE_KINDS, ZIP_RATIO, ZIP_TOO_LARGE, ZIP_TOO_MANY_ENTRIES
+from ..model import DEFAULT_LIMITS as DEFAULT_LIMITS
+from ..model import Limits as Limits
 
 ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -31,22 +32,6 @@ ENCRYPTED_MARK = "EncryptedPackage".encode("utf-16-le")
 _DIMENSION = re.compile(rb'<(?:\w+:)?dimension\s+ref="([A-Z]+)?(\d+)?(?::([A-Z]+)(\d+))?"')
 _ROW = re.compile(rb"<(?:\w+:)?row[\s>]")
 
-
-@dataclass(frozen=True)
-class Limits:
-    """Bounds for one uploaded file; all configurable (``reportgen ingest --max-size`` …)."""
-
-    max_bytes: int = 20 * 1024 * 1024
-    max_entries: int = 2000
-    max_uncompressed: int = 200 * 1024 * 1024
-    max_ratio: int = 200
-    max_rows: int = 5000
-    max_columns: int = 200
-    seconds: float = 30.0
-    memory_bytes: int = 1024 * 1024 * 1024
-
-
-DEFAULT_LIMITS = Limits()
 
 Problem = tuple[str, dict[str, Any]]
 
