@@ -8,6 +8,7 @@ current folder or the clock, and never imports click.
 from __future__ import annotations
 
 import ast
+import importlib
 from pathlib import Path
 
 import reportgen
@@ -107,6 +108,19 @@ def it_pins_the_public_api() -> None:
         "write_package", "write_redline",
     ])
     assert all(hasattr(reportgen, name) for name in reportgen.__all__)
+
+
+def it_loads_each_public_name_as_the_type_checker_reads_it() -> None:
+    """The package imports a unit when one of its names is first used; the type checker reads the imports under
+    ``TYPE_CHECKING`` instead. Both name every public name and give the same object for it."""
+    tree = ast.parse((PACKAGE / "__init__.py").read_text(encoding="utf-8"))
+    [block] = [node for node in tree.body
+               if isinstance(node, ast.If) and isinstance(node.test, ast.Name) and node.test.id == "TYPE_CHECKING"]
+    read = {alias.asname or alias.name: f"reportgen.{node.module}"
+            for node in block.body if isinstance(node, ast.ImportFrom) for alias in node.names}
+    assert sorted(read) == sorted(set(reportgen.__all__) - {"messages", "__version__"})
+    assert [name for name, module in read.items()
+            if getattr(reportgen, name) is not getattr(importlib.import_module(module), name)] == []
 
 
 def it_covers_every_command_with_a_public_call() -> None:

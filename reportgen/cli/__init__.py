@@ -3,6 +3,13 @@
 One module per command group; what they share is in :mod:`.common`. Exit
 codes: 0 success; 1 when a file was rejected or the work failed; 2 for a
 usage error (bad arguments, unknown period or department).
+
+A command module imports at its top only what its options and help need
+(click, rich, the messages and the public API's light values: periods,
+errors, enums, number formats); the library's heavy parts (the store, intake,
+forms, figures, report, compare, accounts, demo) it imports inside the
+command that uses them, so ``reportgen --help`` and each command's ``--help``
+start without loading openpyxl, pandas, SQLAlchemy or docxtpl.
 """
 
 from __future__ import annotations

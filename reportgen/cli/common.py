@@ -12,7 +12,7 @@ import getpass
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 import click.core
@@ -26,17 +26,7 @@ import click.utils
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from reportgen import (
-    Catalog,
-    Finding,
-    Period,
-    ReportgenError,
-    Store,
-    TemplateFile,
-    UsageError,
-    find_template,
-    load_catalog,
-)
+from reportgen import Catalog, Period, ReportgenError, TemplateFile, UsageError, find_template, load_catalog
 from reportgen.messages import (
     CLICK_TEXTS,
     ERROR_LINE,
@@ -52,6 +42,9 @@ from reportgen.messages import (
     TEMPLATE_ORIGIN,
     USING_TEMPLATE,
 )
+
+if TYPE_CHECKING:
+    from reportgen import Finding, Store
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -159,4 +152,6 @@ def open_catalog(path: Path | None) -> Catalog:
 
 def open_store(db: str, archive: Path | None) -> Store:
     """The store at ``--db``, keeping original files in ``--archive`` (or beside a SQLite store)."""
+    from reportgen import Store
+
     return Store.open(db, archive)

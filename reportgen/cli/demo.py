@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from reportgen import ReportgenError, run_demo
+from reportgen import ReportgenError
 from reportgen.messages import (
     COMMAND_HELP,
     CREATED_REPORT,
@@ -26,6 +26,8 @@ from .common import console, finding_line, progress_bar
 @click.option("--db", default=None, help=HELP_DEMO_DB)
 def demo_cmd(out_dir: Path, db: str | None) -> None:
     """Run the demo: forms written, filled with the sample figures, ingested, and the reports built."""
+    from reportgen import run_demo
+
     with progress_bar(DEMO_PROGRESS, None) as bar:
         [task] = bar.task_ids
         result = run_demo(out_dir, db, progress=lambda done, total: bar.update(task, completed=done, total=total))

@@ -10,7 +10,7 @@ from typing import Any
 import click
 from rich.table import Table
 
-from reportgen import Period, figures_frame, figures_record, format_number, period_figures, write_figures_xlsx
+from reportgen import Period, format_number
 from reportgen.messages import COMMAND_HELP, FIGURES_TABLE_COLUMNS, FIGURES_TABLE_TITLE, HELP_FIGURES_XLSX, WROTE
 
 from .common import catalog_option, console, db_option, json_option, open_catalog, open_store, period_option
@@ -26,6 +26,8 @@ from .common import catalog_option, console, db_option, json_option, open_catalo
 def figures_cmd(period: Period, as_json: bool, xlsx_path: Path | None, db: str, archive: Path | None,
                 catalog_path: Path | None) -> None:
     """Every indicator's figures for the period: a table, JSON, or an Excel workbook."""
+    from reportgen import figures_frame, figures_record, period_figures, write_figures_xlsx
+
     catalog = open_catalog(catalog_path)
     with open_store(db, archive) as store:
         if xlsx_path is not None:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from reportgen import Period, store_exists, write_forms
+from reportgen import Period
 from reportgen.messages import COMMAND_HELP, CREATED, FORMS_PROGRESS, FORMS_TOTAL, HELP_FORMS_DEPARTMENT, HELP_FORMS_OUT
 
 from .common import catalog_option, db_option, open_catalog, open_store, period_option, progress_bar
@@ -22,6 +22,8 @@ from .common import catalog_option, db_option, open_catalog, open_store, period_
 def forms_cmd(period: Period, departments: tuple[str, ...], out_dir: Path, db: str, archive: Path | None,
               catalog_path: Path | None) -> None:
     """Write the departments' blank forms for the period (with the stored figures of earlier months, if any)."""
+    from reportgen import store_exists, write_forms
+
     catalog = open_catalog(catalog_path)
     with progress_bar(FORMS_PROGRESS, None) as bar:
         [task] = bar.task_ids

@@ -9,27 +9,12 @@ from collections.abc import Callable
 from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 from rich.table import Table
 
-from reportgen import (
-    DEFAULT_LIMITS,
-    FileResult,
-    Limits,
-    Outcome,
-    Period,
-    ReportgenError,
-    annotate_copy,
-    check_file,
-    expand_paths,
-    format_moment,
-    format_plain,
-    ingest_file,
-    period_status,
-    store_exists,
-)
+from reportgen import DEFAULT_LIMITS, Limits, Outcome, Period, ReportgenError, format_moment, format_plain
 from reportgen.messages import (
     CHECK_PROGRESS,
     COMMAND_HELP,
@@ -76,6 +61,9 @@ from .common import (
     user_option,
 )
 
+if TYPE_CHECKING:
+    from reportgen import FileResult
+
 
 def _print_result(result: FileResult) -> None:
     mark = {Outcome.ACCEPTED: "✔", Outcome.DUPLICATE: "=", Outcome.REJECTED: "✘"}.get(result.status, "✔")
@@ -113,6 +101,8 @@ def _summary_table(results: list[FileResult]) -> Table:
 
 
 def _annotate(results: list[FileResult], folder: Path) -> dict[str, Path | None]:
+    from reportgen import annotate_copy
+
     copies: dict[str, Path | None] = {}
     for result in results:
         if result.path is not None and result.path.is_file():
@@ -168,6 +158,8 @@ def _each_file(paths: tuple[Path, ...], label: str, quiet: bool,
     A failure that stops the batch (the store, the disk) first says which
     files were already stored, since each was its own transaction and stays.
     """
+    from reportgen import expand_paths
+
     files = expand_paths(paths)
     results: list[FileResult] = []
     with progress_bar(label, len(files), quiet) as bar:
@@ -190,6 +182,8 @@ def _each_file(paths: tuple[Path, ...], label: str, quiet: bool,
 def _check(paths: tuple[Path, ...], as_json: bool, expected: Period | None, max_size: int, timeout: float,
            annotate: Path | None, db: str, archive: Path | None, catalog_path: Path | None) -> None:
     """Check only: an existing store is read for the checks against history, never created or written."""
+    from reportgen import check_file, store_exists
+
     catalog = open_catalog(catalog_path)
     limits = _limits(max_size, timeout)
     if store_exists(db):
@@ -210,6 +204,8 @@ def ingest_cmd(paths: tuple[Path, ...], dry_run: bool, as_json: bool, expected: 
                user: str | None, max_size: int, timeout: float, annotate: Path | None, db: str, archive: Path | None,
                catalog_path: Path | None) -> None:
     """Check and store returned forms (files or folders); with ``--dry-run``, check only."""
+    from reportgen import ingest_file
+
     if dry_run:
         _check(paths, as_json, expected, max_size, timeout, annotate, db, archive, catalog_path)
         return
@@ -237,6 +233,8 @@ def validate_cmd(paths: tuple[Path, ...], as_json: bool, expected: Period | None
 @catalog_option
 def status_cmd(period: Period, as_json: bool, db: str, archive: Path | None, catalog_path: Path | None) -> None:
     """Which departments have returned their forms for the period, and whether the period is locked."""
+    from reportgen import period_status
+
     catalog = open_catalog(catalog_path)
     with open_store(db, archive) as store:
         status = period_status(catalog, store, period)

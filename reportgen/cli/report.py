@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from reportgen import Period, ReportOptions, UsageError, build_report, check_template, to_pdf
+from reportgen import Period, UsageError
 from reportgen.messages import (
     BAD_DATE,
     BUILD_NOT_RECORDED,
@@ -64,6 +64,8 @@ def build_cmd(period: Period, out_path: Path | None, template: Path | None, mani
               number: str, date_text: str | None, signer: str, signer_title: str, with_pdf: bool, user: str | None,
               db: str, archive: Path | None, catalog_path: Path | None) -> None:
     """Build the period's Word report; optionally its manifest and a PDF."""
+    from reportgen import ReportOptions, build_report, to_pdf
+
     try:
         date = dt.date.fromisoformat(date_text) if date_text else None
     except ValueError as exc:
@@ -92,6 +94,8 @@ def build_cmd(period: Period, out_path: Path | None, template: Path | None, mani
 @catalog_option
 def check_template_cmd(file: Path | None, catalog_path: Path | None) -> None:
     """Check the Word template: every problem found rendering it with sample data (exit 1), or that it is sound."""
+    from reportgen import check_template
+
     catalog = open_catalog(catalog_path)
     source = template_file(file, "report.docx")
     problems = check_template(source, catalog)

@@ -4,27 +4,12 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 from rich.table import Table
 
-from reportgen import (
-    Draft,
-    Period,
-    ReviewAction,
-    Store,
-    UsageError,
-    change_rows,
-    compare_drafts,
-    draft_of_build,
-    draft_of_docx,
-    figure_changes,
-    redline_counts,
-    review_draft,
-    write_changes_xlsx,
-    write_package,
-    write_redline,
-)
+from reportgen import Period, ReviewAction, UsageError
 from reportgen.messages import (
     BUILD_METAVAR,
     CHANGES_COLUMNS,
@@ -63,9 +48,14 @@ from .common import (
     user_option,
 )
 
+if TYPE_CHECKING:
+    from reportgen import Draft, Store
+
 
 def open_draft(store: Store, text: str) -> Draft:
     """A side of a comparison as typed: a build's number, or a .docx file."""
+    from reportgen import draft_of_build, draft_of_docx
+
     if text.isdigit():
         return draft_of_build(store, int(text))
     path = Path(text)
@@ -84,6 +74,8 @@ def open_draft(store: Store, text: str) -> Draft:
 def changes_cmd(old: str, new: str, as_json: bool, xlsx_path: Path | None, db: str, archive: Path | None,
                 catalog_path: Path | None) -> None:
     """Every figure whose stated text changed between two drafts, and the submission behind each change."""
+    from reportgen import change_rows, figure_changes, write_changes_xlsx
+
     catalog = open_catalog(catalog_path)
     with open_store(db, archive) as store:
         before, after = open_draft(store, old), open_draft(store, new)
@@ -117,6 +109,8 @@ def changes_cmd(old: str, new: str, as_json: bool, xlsx_path: Path | None, db: s
 def review_cmd(build_id: int, decision: str | None, note: str, user: str | None, db: str,
                archive: Path | None) -> None:
     """Record a reviewer's decision on a build."""
+    from reportgen import review_draft
+
     if decision is None:
         raise UsageError(REVIEW_NEEDS_ONE)
     action = ReviewAction(decision)
@@ -141,6 +135,8 @@ def review_cmd(build_id: int, decision: str | None, note: str, user: str | None,
 def compare_cmd(old_path: Path, new_path: Path, out_path: Path | None, package_dir: Path | None, user: str | None,
                 db: str, archive: Path | None, catalog_path: Path | None) -> None:
     """A redline of two drafts with tracked changes, each changed figure commented with its cause."""
+    from reportgen import compare_drafts, redline_counts, write_package, write_redline
+
     if out_path is None and package_dir is None:
         raise UsageError(COMPARE_NEEDS_OUTPUT)
     catalog = open_catalog(catalog_path)

@@ -9,17 +9,7 @@ from typing import Any
 import click
 from rich.table import Table
 
-from reportgen import (
-    Period,
-    ReportgenError,
-    UsageError,
-    draft_states,
-    explain_figure,
-    format_moment,
-    format_plain,
-    store_version,
-    upgrade_store,
-)
+from reportgen import Period, ReportgenError, UsageError, format_moment, format_plain
 from reportgen.messages import (
     ALREADY_LOCKED,
     BUILDS_TABLE_COLUMNS,
@@ -151,6 +141,8 @@ def history_cmd(indicator: str, period: Period | None, as_json: bool, db: str, a
 @db_option
 def builds_cmd(period: Period | None, as_json: bool, db: str, archive: Path | None) -> None:
     """Every recorded build of the report."""
+    from reportgen import draft_states
+
     with open_store(db, archive) as store:
         rows = store.builds(period)
         states = draft_states(store)
@@ -195,6 +187,8 @@ def _review_text(review: dict[str, Any] | None) -> str:
 def explain_cmd(build_id: int | None, docx: Path | None, indicator: str, span: str, db: str, archive: Path | None,
                 catalog_path: Path | None) -> None:
     """Where one figure of a build came from: stored values, submissions, cells and archived originals."""
+    from reportgen import explain_figure
+
     if (build_id is None) == (docx is None):
         raise UsageError(EXPLAIN_NEEDS_BUILD)
     catalog = open_catalog(catalog_path)
@@ -223,6 +217,8 @@ def db_group() -> None:
 @db_option
 def db_upgrade_cmd(db: str, archive: Path | None) -> None:
     """Bring the store to the newest schema, keeping every row."""
+    from reportgen import upgrade_store
+
     before, after = upgrade_store(db)
     if before is None:
         click.echo(DB_CREATED.format(db=db, after=after))
@@ -236,6 +232,8 @@ def db_upgrade_cmd(db: str, archive: Path | None) -> None:
 @db_option
 def db_current_cmd(db: str, archive: Path | None) -> None:
     """The store's schema revision and the newest one."""
+    from reportgen import store_version
+
     revision, head = store_version(db)
     click.echo(DB_EMPTY.format(db=db, head=head) if revision is None
                else DB_CURRENT.format(db=db, revision=revision, head=head))

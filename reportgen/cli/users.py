@@ -8,15 +8,7 @@ from pathlib import Path
 import click
 from rich.table import Table
 
-from reportgen import (
-    Role,
-    UsageError,
-    add_account,
-    disable_account,
-    format_moment,
-    list_accounts,
-    set_password,
-)
+from reportgen import Role, UsageError, format_moment
 from reportgen.messages import (
     ACCOUNT_ACTIVE,
     ACCOUNT_ADDED,
@@ -78,6 +70,8 @@ def users_group() -> None:
 def users_add_cmd(username: str, role: str, department: str | None, full_name: str, from_stdin: bool,
                   user: str | None, db: str, archive: Path | None, catalog_path: Path | None) -> None:
     """Create an account."""
+    from reportgen import add_account
+
     catalog = open_catalog(catalog_path)
     password = read_password(from_stdin)
     with open_store(db, archive) as store:
@@ -91,6 +85,8 @@ def users_add_cmd(username: str, role: str, department: str | None, full_name: s
 @db_option
 def users_list_cmd(db: str, archive: Path | None) -> None:
     """List the accounts."""
+    from reportgen import list_accounts
+
     with open_store(db, archive) as store:
         accounts = list_accounts(store)
     table = Table(title=ACCOUNTS_TITLE)
@@ -108,6 +104,8 @@ def users_list_cmd(db: str, archive: Path | None) -> None:
 @db_option
 def users_disable_cmd(username: str, user: str | None, db: str, archive: Path | None) -> None:
     """Stop an account from logging in."""
+    from reportgen import disable_account
+
     with open_store(db, archive) as store:
         disable_account(store, username, actor=actor(user), at=system_clock())
     click.echo(ACCOUNT_DISABLED.format(username=username))
@@ -120,6 +118,8 @@ def users_disable_cmd(username: str, user: str | None, db: str, archive: Path | 
 @db_option
 def users_password_cmd(username: str, from_stdin: bool, user: str | None, db: str, archive: Path | None) -> None:
     """Give an account a new password."""
+    from reportgen import set_password
+
     password = read_password(from_stdin)
     with open_store(db, archive) as store:
         set_password(store, username, password, actor=actor(user), at=system_clock())
