@@ -9,9 +9,10 @@ import io
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 
-from openpyxl import load_workbook
+from openpyxl import Workbook, load_workbook
 
 from ..forms import layout as L
+from ..forms.write import workbook_bytes
 
 CellInput = Decimal | float | int | str | None
 
@@ -30,6 +31,18 @@ def fill_form(
     the first narrative row on, replacing the prefilled ones.
     """
     wb = load_workbook(io.BytesIO(blank))
+    fill_workbook(wb, values, cover, narrative, notes)
+    return workbook_bytes(wb)
+
+
+def fill_workbook(
+    wb: Workbook,
+    values: Mapping[str, Mapping[str, CellInput]],
+    cover: Mapping[str, str] | None = None,
+    narrative: Sequence[tuple[str, str, str]] = (),
+    notes: Mapping[str, str] | None = None,
+) -> None:
+    """:func:`fill_form` on an open workbook (a form just made, say, before it is ever saved)."""
     data = wb[L.DATA_SHEET]
     rows = {data[f"{L.COL_CODE}{r}"].value: r for r in range(L.DATA_FIRST_ROW, data.max_row + 1)}
     for code, columns in values.items():
@@ -52,6 +65,3 @@ def fill_form(
             ws[f"{L.NARR_SECTION}{row}"] = section
             ws[f"{L.NARR_KIND}{row}"] = kind
             ws[f"{L.NARR_TEXT}{row}"] = text
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    return buffer.getvalue()

@@ -16,6 +16,7 @@ import datetime as dt
 import shutil
 import tomllib
 from collections.abc import Mapping
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import partial
 from importlib import resources
@@ -25,14 +26,16 @@ from typing import Any
 from ..accounts import add_account
 from ..catalog import Catalog, load_catalog
 from ..files import write_normalized
-from ..forms import build_form, form_filename
+from ..forms import form_filename
 from ..forms import layout as L
-from ..intake import Finding, ingest_file
+from ..forms.write import form_workbook, workbook_bytes
+from ..intake import Finding, ingest_each
+from ..intake.sandbox import process_context, shared_pool
 from ..messages import REPORT_FILENAME
 from ..model import Period, Progress, Role, months_between
 from ..report import ReportOptions, build_report
 from ..store import Store
-from .filler import CellInput, fill_form
+from .filler import CellInput, fill_workbook
 from .series import DEMO_FIRST, DEMO_LAST, Reported, demo_series
 
 REPORTS = (Period(2022, 12), Period(2023, 3))
@@ -111,11 +114,71 @@ def form_values(catalog: Catalog, series: Mapping[str, Mapping[Period, Reported]
     return values
 
 
+@dataclass
+class _Clerks:
+    """What the demo's clerks need to fill their forms."""
+
+    catalog: Catalog
+    series: Mapping[str, Mapping[Period, Reported]]
+    entries: list[dict[str, Any]]
+    preparers: list[str]
+    inputs: Path
+
+
+_clerks: _Clerks | None = None
+
+
+def _hire(clerks: _Clerks) -> None:
+    """In the process writing the forms: who fills them (given once, not with each month)."""
+    global _clerks
+    _clerks = clerks
+
+
+def month_forms(period: Period, clerks: _Clerks | None = None) -> list[tuple[dt.datetime, Path]]:
+    """Write every department's filled form for the month; each with the moment it is sent, in sending order.
+
+    Forms are sent two days before the department's deadline.
+    """
+    clerks = clerks or _clerks
+    assert clerks is not None
+    catalog = clerks.catalog
+    sent_forms = []
+    for number, department in enumerate(catalog.departments):
+        values = form_values(catalog, clerks.series, department, period)
+        rows = narrative_rows(catalog, clerks.entries, department, period)
+        if not values and not rows:
+            continue
+        due = catalog.departments[department].deadline(period)
+        cover = {
+            "preparer": clerks.preparers[number % len(clerks.preparers)],
+            "phone": f"0292 38{number:02d} {period.month:02d}{period.year % 100:02d}",
+            "prepared_on": due.replace(day=max(1, due.day - 2)).strftime("%d/%m/%Y"),
+        }
+        form = form_workbook(catalog, department, period)
+        fill_workbook(form, values, cover, rows)
+        path = clerks.inputs / str(period) / form_filename(department, period)
+        write_normalized(path, workbook_bytes(form))
+        sent_forms.append((dt.datetime.combine(due.replace(day=max(1, due.day - 2)), dt.time(2, 30), tzinfo=dt.UTC),
+                           path))
+    return sorted(sent_forms, key=lambda sent_form: sent_form[0])
+
+
+class _Arrivals:
+    """The demo's clock: the moment the form being stored was sent."""
+
+    def __init__(self) -> None:
+        self.now = dt.datetime(DEMO_FIRST.year, DEMO_FIRST.month, 1, tzinfo=dt.UTC)
+
+    def __call__(self) -> dt.datetime:
+        return self.now
+
+
 def run_demo(out_dir: Path, db: str | None = None, progress: Progress | None = None) -> DemoResult:
     """Run the whole demo into ``out_dir``; returns where things went.
 
     The store is ``out_dir/demo.sqlite`` (made anew) unless ``db`` names
-    another; ``progress`` is told how many months are done.
+    another; ``progress`` is told how many months are done. Each month's
+    forms are written by another process while the month before is ingested.
     """
     out_dir.mkdir(parents=True, exist_ok=True)
     if db is None:
@@ -126,31 +189,26 @@ def run_demo(out_dir: Path, db: str | None = None, progress: Progress | None = N
     inputs = out_dir / "demo-inputs"
     shutil.rmtree(inputs, ignore_errors=True)
     catalog = load_catalog()
-    series = demo_series(catalog)
-    entries = load_narratives()
-    preparers = _demo_data()["people"]["preparers"]
+    clerks = _Clerks(catalog, demo_series(catalog), load_narratives(), _demo_data()["people"]["preparers"], inputs)
     result = DemoResult(store_url=db)
     months = months_between(DEMO_FIRST, DEMO_LAST)
-    departments = list(catalog.departments)
-    with Store.open(db) as store:
+    clock = _Arrivals()
+    shared_pool().start()  # the readers are forked before the form writer's thread starts
+    with (Store.open(db) as store,
+          ProcessPoolExecutor(1, mp_context=process_context(), initializer=_hire, initargs=(clerks,)) as writer):
+        coming = writer.submit(month_forms, months[0])
         for done, period in enumerate(months, start=1):
-            for number, department in enumerate(departments):
-                values = form_values(catalog, series, department, period)
-                rows = narrative_rows(catalog, entries, department, period)
-                if not values and not rows:
-                    continue
-                due = catalog.departments[department].deadline(period)
-                cover = {
-                    "preparer": preparers[number % len(preparers)],
-                    "phone": f"0292 38{number:02d} {period.month:02d}{period.year % 100:02d}",
-                    "prepared_on": due.replace(day=max(1, due.day - 2)).strftime("%d/%m/%Y"),
-                }
-                data = fill_form(build_form(catalog, department, period), values, cover, rows)
-                path = inputs / str(period) / form_filename(department, period)
-                write_normalized(path, data)
-                sent = dt.datetime.combine(due.replace(day=max(1, due.day - 2)), dt.time(2, 30), tzinfo=dt.UTC)
-                outcome = ingest_file(path, catalog, store, clock=partial(_at, sent), actor="demo",
-                                      expected_period=period)
+            sent_forms = coming.result()
+            if done < len(months):
+                coming = writer.submit(month_forms, months[done])
+            if sent_forms:
+                clock.now = sent_forms[0][0]
+            # each form is stored when the next result is asked for: the clock is set to its moment before
+            for number, outcome in enumerate(ingest_each([path for _, path in sent_forms], catalog, store,
+                                                         clock=clock, actor="demo", expected_period=period),
+                                             start=1):
+                if number < len(sent_forms):
+                    clock.now = sent_forms[number][0]
                 result.files += 1
                 if not outcome.ok:
                     result.rejected += 1

@@ -13,12 +13,15 @@ from __future__ import annotations
 import datetime as dt
 import io
 from collections.abc import Sequence
+from copy import copy
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
+from weakref import WeakKeyDictionary
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
+from openpyxl.styles.cell_style import StyleArray
 from openpyxl.workbook.protection import WorkbookProtection
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.properties import PageSetupProperties
@@ -74,6 +77,18 @@ def build_form(catalog: Catalog, department: str, period: Period, stored: Values
     ``stored`` (the store's current values) fills the read-only reference
     columns: last month as reported, and the year to date from stored months.
     """
+    return workbook_bytes(form_workbook(catalog, department, period, stored))
+
+
+def workbook_bytes(wb: Workbook) -> bytes:
+    """A workbook saved as .xlsx bytes (not yet normalised)."""
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
+
+
+def form_workbook(catalog: Catalog, department: str, period: Period, stored: Values | None = None) -> Workbook:
+    """The blank form of :func:`build_form` as an openpyxl workbook, to fill before it is saved."""
     if department not in catalog.departments:
         raise UsageError(UNKNOWN_DEPARTMENT.format(code=department))
     wb = Workbook()
@@ -93,9 +108,7 @@ def build_form(catalog: Catalog, department: str, period: Period, stored: Values
     wb.properties.created = fixed
     wb.properties.modified = fixed
     wb.properties.lastModifiedBy = "reportgen"
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    return buffer.getvalue()
+    return wb
 
 
 def reference_values(store: Store, period: Period) -> Values:
@@ -131,10 +144,23 @@ def _font(size: int, bold: bool) -> Font:
     return Font(name=FONT, size=size, bold=bold)
 
 
+_STYLES: WeakKeyDictionary[Workbook, dict[tuple[object, ...], StyleArray]] = WeakKeyDictionary()
+"""Each workbook's cell styles by what they are made of: a style is made once and copied to every cell wearing it
+(openpyxl looks every font, fill and border up again on each assignment otherwise)."""
+
+
 def _cell(ws: Worksheet, ref: str, value: object, bold: bool = False, size: int = 12,
-          fill: PatternFill | None = None, border: bool = False, wrap: bool = False) -> None:
+          fill: PatternFill | None = None, border: bool = False, wrap: bool = False, unlocked: bool = False,
+          number_format: str | None = None) -> None:
     cell = ws[ref]
     cell.value = value
+    assert ws.parent is not None
+    styles = _STYLES.setdefault(ws.parent, {})
+    key = (size, bold, id(fill), border, wrap, unlocked, number_format)
+    made = styles.get(key)
+    if made is not None:
+        cell._style = copy(made)
+        return
     cell.font = _font(size, bold)
     if fill is not None:
         cell.fill = fill
@@ -142,6 +168,11 @@ def _cell(ws: Worksheet, ref: str, value: object, bold: bool = False, size: int 
         cell.border = BOX
     if wrap:
         cell.alignment = WRAP
+    if unlocked:
+        cell.protection = UNLOCKED
+    if number_format is not None:
+        cell.number_format = number_format
+    styles[key] = copy(cell._style)
 
 
 def _cover(ws: Worksheet, catalog: Catalog, department: str, period: Period) -> None:
@@ -162,11 +193,9 @@ def _cover(ws: Worksheet, catalog: Catalog, department: str, period: Period) -> 
         label = COVER_LABELS[key]
         row = L.COVER_ROWS[key]
         _cell(ws, f"A{row}", label, bold=True, border=True)
-        _cell(ws, f"B{row}", value, border=True,
-              fill=INPUT_FILL if key in L.COVER_INPUTS else None)
-        if key in L.COVER_INPUTS:
-            ws[f"B{row}"].protection = UNLOCKED
-            ws[f"B{row}"].number_format = "@"
+        editable = key in L.COVER_INPUTS
+        _cell(ws, f"B{row}", value, border=True, fill=INPUT_FILL if editable else None, unlocked=editable,
+              number_format="@" if editable else None)
     start = max(L.COVER_ROWS.values()) + 2
     for offset, line in enumerate(FORM_INSTRUCTIONS):
         _cell(ws, f"A{start + offset}", line, bold=offset == 0)
@@ -215,12 +244,11 @@ def _data(ws: Worksheet, indicators: list[Indicator], period: Period, stored: Va
         _cell(ws, f"{L.COL_UNIT}{row}", ind.unit, border=True)
         _cell(ws, f"{L.COL_HOW}{row}", L.how_to_fill(ind, period), border=True, wrap=True, size=10)
         active = {role.column for role in L.cell_roles(ind, period.month)}
+        number_format = "#,##0." + "0" * ind.decimals if ind.decimals else "#,##0"
         for column in L.VALUE_COLUMNS:
             ref = f"{column}{row}"
             if column in active:
-                _cell(ws, ref, None, border=True, fill=INPUT_FILL)
-                ws[ref].protection = UNLOCKED
-                ws[ref].number_format = "#,##0." + "0" * ind.decimals if ind.decimals else "#,##0"
+                _cell(ws, ref, None, border=True, fill=INPUT_FILL, unlocked=True, number_format=number_format)
                 title = L.cell_title(ind, column, period)
                 key = (ind.non_negative, ind.decimals, ind.unit, title)
                 if key not in validations:
@@ -229,18 +257,14 @@ def _data(ws: Worksheet, indicators: list[Indicator], period: Period, stored: Va
                 validations[key].add(ref)
             else:
                 _cell(ws, ref, None, border=True, fill=DISABLED_FILL)
-        number_format = "#,##0." + "0" * ind.decimals if ind.decimals else "#,##0"
         previous = _stored_previous(ind, period, stored)
         _cell(ws, f"{L.COL_STORED}{row}", None if previous is None else float(previous), border=True,
-              fill=REFERENCE_FILL)
-        ws[f"{L.COL_STORED}{row}"].number_format = number_format
+              fill=REFERENCE_FILL, number_format=number_format)
         before = _stored_months(ind, period, stored)
         computed = f"{L.COL_COMPUTED}{row}"
         formula = None if before is None else f'=IF({L.COL_MONTH}{row}="","",{before}+{L.COL_MONTH}{row})'
-        _cell(ws, computed, formula, border=True, fill=REFERENCE_FILL)
-        ws[computed].number_format = number_format
-        _cell(ws, f"{L.COL_NOTE}{row}", None, border=True, fill=INPUT_FILL, wrap=True)
-        ws[f"{L.COL_NOTE}{row}"].protection = UNLOCKED
+        _cell(ws, computed, formula, border=True, fill=REFERENCE_FILL, number_format=number_format)
+        _cell(ws, f"{L.COL_NOTE}{row}", None, border=True, fill=INPUT_FILL, wrap=True, unlocked=True)
     ws.freeze_panes = f"{L.COL_MONTH}{L.DATA_FIRST_ROW}"
     ws.protection.sheet = True
     ws.print_title_rows = f"{L.DATA_HEADER_ROW}:{L.DATA_HEADER_ROW}"
@@ -296,8 +320,7 @@ def _narrative(ws: Worksheet, catalog: Catalog, department: str) -> None:
         kind: str | None = L.KIND_PARAGRAPH if title else None
         for column, value in ((L.NARR_SECTION, title), (L.NARR_KIND, kind), (L.NARR_TEXT, None)):
             ref = f"{column}{row}"
-            _cell(ws, ref, value, border=True, fill=INPUT_FILL, wrap=column == L.NARR_TEXT)
-            ws[ref].protection = UNLOCKED
+            _cell(ws, ref, value, border=True, fill=INPUT_FILL, wrap=column == L.NARR_TEXT, unlocked=True)
         section_list.add(f"{L.NARR_SECTION}{row}")
         kind_list.add(f"{L.NARR_KIND}{row}")
     ws.protection.sheet = True

@@ -344,7 +344,9 @@ def ingest_each(paths: Iterable[Path], catalog: Catalog, store: Store, *, clock:
     """Ingest every file (folders expanded), each its own transaction, yielding each result once it is stored.
 
     The reader workers read the next files while this one is checked and
-    stored; history is read once for the batch (see the module's note).
+    stored; history is read once for the batch (see the module's note). A
+    file is stored only when its result is asked for, so ``clock`` is read
+    then: a caller replaying arrivals can set it between results.
     """
     history = _History(store, catalog)
     for arrival, read in _read_each((_arrival(path, limits) for path in expand_paths(paths)), limits, readers):

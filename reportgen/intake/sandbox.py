@@ -123,13 +123,21 @@ def _worker(conn: Connection, memory: int, parent: int | None, files: int) -> No
         conn.close()
 
 
-def _reader_context() -> tuple[Any, int | None]:
-    """How to start a worker here: forked from this process when it runs one thread, else from the fork server."""
+def process_context() -> Any:
+    """A safe way to start a worker process here: fork this process when it runs one thread, else ask the fork
+    server (a forked child of a threaded process may wait forever on a lock another thread held)."""
     if threading.active_count() == 1 or sys.platform != "linux":
-        return mp.get_context("fork" if sys.platform == "linux" else "spawn"), os.getpid()
+        return mp.get_context("fork" if sys.platform == "linux" else "spawn")
     context = mp.get_context("forkserver")
     context.set_forkserver_preload(["__main__", __name__])
-    return context, None
+    return context
+
+
+def _reader_context() -> tuple[Any, int | None]:
+    """How to start a worker here, and the parent it must die with (a forked child's; the fork server's own
+    children die with it)."""
+    context = process_context()
+    return context, os.getpid() if context.get_start_method() == "fork" else None
 
 
 class _Worker:
