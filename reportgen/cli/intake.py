@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
+import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
@@ -62,7 +64,7 @@ from .common import (
 )
 
 if TYPE_CHECKING:
-    from reportgen import FileResult
+    from reportgen import FileResult, ReaderPool
 
 
 def _print_result(result: FileResult) -> None:
@@ -151,23 +153,28 @@ def _limits(max_size: int, timeout: float) -> Limits:
     return replace(DEFAULT_LIMITS, max_bytes=max_size * 1024 * 1024, seconds=timeout)
 
 
-def _each_file(paths: tuple[Path, ...], label: str, quiet: bool,
-               work: Callable[[Path], FileResult]) -> list[FileResult]:
+def _each_file(paths: tuple[Path, ...], label: str, quiet: bool, limits: Limits,
+               work: Callable[[list[Path], ReaderPool], Iterator[FileResult]]) -> list[FileResult]:
     """``work`` on every file (folders expanded), with a progress bar on a terminal.
 
-    A failure that stops the batch (the store, the disk) first says which
-    files were already stored, since each was its own transaction and stays.
+    The reader workers start before the progress bar's thread does (so they
+    are forked from this process, not from a fork server). A failure that
+    stops the batch (the store, the disk) first says which files were
+    already stored, since each was its own transaction and stays.
     """
-    from reportgen import expand_paths
+    from reportgen import ReaderPool, expand_paths
 
     files = expand_paths(paths)
     results: list[FileResult] = []
-    with progress_bar(label, len(files), quiet) as bar:
+    with (ReaderPool(max(1, min(len(files), os.cpu_count() or 1)), limits).start() as readers,
+          progress_bar(label, len(files), quiet) as bar):
         [task] = bar.task_ids
-        for path in files:
+        each = work(files, readers)
+        while len(results) < len(files):
+            path = files[len(results)]
             bar.update(task, description=f"{label} {path.name}")
             try:
-                results.append(work(path))
+                results.append(next(each))
             except ReportgenError:
                 stored = [r.name for r in results if r.status == Outcome.ACCEPTED]
                 if stored:
@@ -182,16 +189,14 @@ def _each_file(paths: tuple[Path, ...], label: str, quiet: bool,
 def _check(paths: tuple[Path, ...], as_json: bool, expected: Period | None, max_size: int, timeout: float,
            annotate: Path | None, db: str, archive: Path | None, catalog_path: Path | None) -> None:
     """Check only: an existing store is read for the checks against history, never created or written."""
-    from reportgen import check_file, store_exists
+    from reportgen import check_each, store_exists
 
     catalog = open_catalog(catalog_path)
     limits = _limits(max_size, timeout)
-    if store_exists(db):
-        with open_store(db, archive) as store:
-            results = _each_file(paths, CHECK_PROGRESS, as_json,
-                                 lambda path: check_file(path, catalog, expected, limits, store))
-    else:
-        results = _each_file(paths, CHECK_PROGRESS, as_json, lambda path: check_file(path, catalog, expected, limits))
+    with contextlib.ExitStack() as stack:
+        store = stack.enter_context(open_store(db, archive)) if store_exists(db) else None
+        results = _each_file(paths, CHECK_PROGRESS, as_json, limits,
+                             lambda files, readers: check_each(files, catalog, expected, limits, store, readers))
     _report(results, as_json, None if annotate is None else _annotate(results, annotate))
 
 
@@ -204,7 +209,7 @@ def ingest_cmd(paths: tuple[Path, ...], dry_run: bool, as_json: bool, expected: 
                user: str | None, max_size: int, timeout: float, annotate: Path | None, db: str, archive: Path | None,
                catalog_path: Path | None) -> None:
     """Check and store returned forms (files or folders); with ``--dry-run``, check only."""
-    from reportgen import ingest_file
+    from reportgen import ingest_each
 
     if dry_run:
         _check(paths, as_json, expected, max_size, timeout, annotate, db, archive, catalog_path)
@@ -212,9 +217,9 @@ def ingest_cmd(paths: tuple[Path, ...], dry_run: bool, as_json: bool, expected: 
     catalog = open_catalog(catalog_path)
     with open_store(db, archive) as store:
         limits, who = _limits(max_size, timeout), actor(user)
-        results = _each_file(paths, INGEST_PROGRESS, as_json, lambda path: ingest_file(
-            path, catalog, store, clock=system_clock, actor=who, expected_period=expected, limits=limits,
-            force=force))
+        results = _each_file(paths, INGEST_PROGRESS, as_json, limits, lambda files, readers: ingest_each(
+            files, catalog, store, clock=system_clock, actor=who, expected_period=expected, limits=limits,
+            force=force, readers=readers))
     _report(results, as_json, None if annotate is None else _annotate(results, annotate))
 
 

@@ -115,7 +115,8 @@ async def upload(request: Request, code: str) -> Response:
     data = await sent.read(portal.config.limits.max_bytes + 1)
     result = await anyio.to_thread.run_sync(
         partial(ingest_bytes, data, name, portal.catalog, portal.store, clock=portal.now, actor=seen.username,
-                expected_period=period, expected_department=code, limits=portal.config.limits),
+                expected_period=period, expected_department=code, limits=portal.config.limits,
+                readers=portal.reader_pool),
         limiter=portal.readers)
     annotated = await anyio.to_thread.run_sync(partial(_annotate, portal, code, data, result),
                                                limiter=portal.readers)

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import anyio
 
-from reportgen import DEFAULT_LIMITS, Catalog, Limits, Store, load_catalog, store_url
+from reportgen import DEFAULT_LIMITS, Catalog, Limits, ReaderPool, Store, load_catalog, store_url
 
 from .throttle import LoginThrottle
 
@@ -92,6 +92,8 @@ class Portal:
         self.store_folder = self._store_folder()
         self.throttle = LoginThrottle(config.login_failures, config.login_pause)
         self.readers = anyio.CapacityLimiter(config.readers)
+        #: the reader workers of the uploads, started now, before the server's threads (so they are forked)
+        self.reader_pool = ReaderPool(config.readers, config.limits).start()
         #: builds, PDF conversions and comparisons run one at a time: each takes a core for seconds.
         self.heavy = anyio.CapacityLimiter(1)
 
@@ -104,6 +106,7 @@ class Portal:
         return Path(url.removeprefix("sqlite:///")).parent if url.startswith("sqlite:///") else None
 
     def close(self) -> None:
+        self.reader_pool.close()
         self.store.close()
 
     @staticmethod
