@@ -5,8 +5,9 @@ whether its period is locked, whether the same bytes were accepted already,
 and which stored value each new figure replaces. On PostgreSQL it first
 takes transaction-level advisory locks: shared on the period (a period being
 locked waits for the submissions under way), exclusive on the file's hash and
-on each figure (indicator, month, basis) in sorted order, so concurrent
-submissions of the same figures queue instead of forking the history. On
+on the department's figures of each month the workbook stores (its month and
+the month before), in sorted order, so concurrent submissions of the same
+figures queue instead of forking the history, in a handful of round trips. On
 SQLite the write transaction itself (``BEGIN IMMEDIATE``) serialises writers.
 """
 
@@ -24,6 +25,7 @@ from ..model import (
     NarrativeItem,
     NewObservation,
     Outcome,
+    Period,
     StoreOutcome,
     SubmissionRecord,
     precedence,
@@ -44,8 +46,10 @@ def has_file(conn: Connection, file_hash: str) -> bool:
     return found is not None
 
 
-def figure_key(obs: NewObservation) -> str:
-    return f"figure:{obs.indicator}|{obs.period}|{obs.basis}"
+def figures_key(department: str, period: Period) -> str:
+    """The lock name of a department's figures of a month: an indicator belongs to one department, so two
+    submissions that store the same figure take the same lock."""
+    return f"figures:{department}|{period}"
 
 
 def submit(conn: Connection, record: SubmissionRecord, observations: list[NewObservation],
@@ -57,7 +61,8 @@ def submit(conn: Connection, record: SubmissionRecord, observations: list[NewObs
     a duplicate as one more warning, as the findings the caller reports.
     """
     advisory_lock(conn, period_key(record.period), shared=True)
-    for key in sorted({f"file:{record.file_hash}", *(figure_key(obs) for obs in observations)}):
+    months = {obs.period for obs in observations}
+    for key in sorted({f"file:{record.file_hash}", *(figures_key(record.department, month) for month in months)}):
         advisory_lock(conn, key)
     lock = locks.lock_of(conn, record.period)
     if lock is not None and not force:
