@@ -10,9 +10,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from functools import cache
 from zoneinfo import ZoneInfo
 
-from babel.numbers import format_decimal
+from babel import Locale
+from babel.numbers import NumberPattern, parse_pattern
 
 LOCALE = "vi"
 VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -110,8 +112,19 @@ def format_number(value: Decimal, decimals: int = 2, pad: bool = False) -> str:
     rounded = round_half_up(value, decimals)
     if pad and decimals_of(rounded) == 0 and 0 < rounded < 10:
         return f"{int(rounded):02d}"
-    pattern = "#,##0" + ("." + "#" * decimals if decimals else "")
-    return format_decimal(rounded, format=pattern, locale=LOCALE, decimal_quantization=False)
+    # what babel.numbers.format_decimal(rounded, format=…, locale=LOCALE, decimal_quantization=False) does, with
+    # the locale and the pattern read once instead of at every figure
+    return str(_pattern(decimals).apply(rounded, _locale(), decimal_quantization=False))
+
+
+@cache
+def _locale() -> Locale:
+    return Locale.parse(LOCALE)
+
+
+@cache
+def _pattern(decimals: int) -> NumberPattern:
+    return parse_pattern("#,##0" + ("." + "#" * decimals if decimals else ""))
 
 
 def format_plain(value: Decimal) -> str:

@@ -9,8 +9,10 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from reportgen import Catalog, Period, ReportOptions, Store, assemble, build_report, render
+from reportgen import Aggregator, Catalog, Period, ReportOptions, Store, assemble, build_report, render
 from reportgen.cli import main
+from reportgen.figures import chart_series, figures_record, values_span
+from reportgen.report.data import indented_json
 
 from conftest import MakeWorkbook, Put, Submit
 
@@ -82,6 +84,24 @@ def it_writes_the_same_manifest_twice_with_sorted_keys(catalog: Catalog, demo_st
     assert [row["code"] for row in manifest["appendix"] if not row["heading"]] == list(catalog.indicators)
     assert [t["number"] for t in manifest["targets"]] == list(range(1, 18))
     assert [c["indicator"] for c in manifest["charts"]] == list(catalog.report.charts)
+
+
+def it_reads_only_the_months_the_figures_and_charts_rest_on(catalog: Catalog, demo_store: Store) -> None:
+    for period in (Period(2023, 1), MARCH, Period(2022, 12)):  # January's previous month is last year's
+        data = assemble(catalog, demo_store, period)
+        whole = Aggregator(catalog, demo_store.current_values(*values_span(period)))
+        assert {code: figures_record(fig) for code, fig in data.figures.items()} == {
+            code: figures_record(whole.figures(ind, period)) for code, ind in catalog.indicators.items()}
+        assert list(data.charts) == [chart_series(whole, catalog.indicators[code], period)
+                                     for code in catalog.report.charts]
+
+
+def it_writes_the_manifest_as_the_json_module_would() -> None:
+    value = {"b": [1, -20, 10**30, True, None, "x\"\\\n\t\u0001é\u2028", [], {}, [[]], (3, "4")],
+             "a": {"z": {}, "y": [0]}, "é": False}
+    assert indented_json(value) == json.dumps(value, ensure_ascii=False, sort_keys=True, indent=1)
+    other = {"y": [1.5], "x": {"2": float("inf")}}  # left to the json module
+    assert indented_json(other) == json.dumps(other, ensure_ascii=False, sort_keys=True, indent=1)
 
 
 def it_writes_the_manifest_beside_the_document_on_request(demo_db: Path, tmp_path: Path) -> None:

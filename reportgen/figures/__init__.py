@@ -8,6 +8,7 @@ from .aggregate import (
     Figures,
     change,
     compute_figures,
+    figure_reads,
     figures_record,
     ratio,
     values_span,
@@ -20,6 +21,6 @@ from .xlsx import write_figures_xlsx
 __all__ = [
     "EXCEEDED", "FIGURE_COLUMNS", "HUNDRED", "MET", "MISSED", "SERIES_COLUMNS", "SPANS", "Aggregator", "Amount",
     "ChartSeries", "Figures", "TargetResult", "assess", "change", "chart_series", "combine", "compute_figures",
-    "evaluate_targets", "figures_frame", "figures_record", "frame_of", "period_figures", "ratio", "series_frame",
-    "values_span", "write_figures_xlsx",
+    "evaluate_targets", "figure_reads", "figures_frame", "figures_record", "frame_of", "period_figures", "ratio",
+    "series_frame", "values_span", "write_figures_xlsx",
 ]

@@ -16,6 +16,7 @@ import operator
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal, DivisionByZero, InvalidOperation
+from functools import lru_cache
 from typing import Any
 
 from ..catalog import Catalog, Indicator, Plan, asked_in
@@ -139,10 +140,15 @@ class Aggregator:
     def __init__(self, catalog: Catalog, values: Values) -> None:
         self.catalog = catalog
         self.values = values
+        # each value as the amount it is, by (indicator, year, month, basis as text): looked up many times over
+        self._amounts = {
+            (code, period.year, period.month, str(basis)): Amount(found.value, found.estimate,
+                                                                  (found.id,) if found.id else ())
+            for (code, period, basis), found in values.items()
+        }
 
     def _observed(self, code: str, year: int, month: int, basis: Basis) -> Amount | None:
-        found = self.values.get((code, Period(year, month), basis))
-        return None if found is None else Amount(found.value, found.estimate, (found.id,) if found.id else ())
+        return self._amounts.get((code, year, month, basis.value))
 
     def span(self, ind: Indicator, year: int, first: int, last: int) -> Amount | None:
         """The indicator's value over months ``first..last`` of ``year``, by its kind."""
@@ -178,7 +184,7 @@ class Aggregator:
         return None
 
     def _derived(self, ind: Indicator, value_of: Callable[[str], Amount | None]) -> Amount | None:
-        inputs = {code: value_of(code) for code in ind.formula_names()}
+        inputs = {code: value_of(code) for code in _operands(ind.formula or "")}
         present = {code: amount for code, amount in inputs.items() if amount is not None}
         if len(present) != len(inputs):
             return None
@@ -211,6 +217,33 @@ class Aggregator:
 def values_span(period: Period) -> tuple[Period, Period]:
     """The months of stored values a period's figures rest on: from January of the year before."""
     return Period(period.year - 1, 1), period
+
+
+Reads = list[tuple[Period, Period, frozenset[str] | None]]
+"""Spans of months to read, each with the indicators to read in it (None: every one)."""
+
+
+def figure_reads(period: Period, charted: Iterable[Indicator] = ()) -> Reads:
+    """The stored months the period's :class:`Figures` rest on, and those the charts of ``charted`` also draw.
+
+    The figures read this year's months to the period and the same months a
+    year earlier (:meth:`Aggregator.figures`); in January, the previous
+    month is December, whose cumulative figure is the difference of
+    November's and December's. A chart draws the whole of last year
+    (:func:`~reportgen.figures.series.chart_series`): its indicator, or a
+    derived one's operands, is read there too. Fewer rows than
+    :func:`values_span`, and the same figures.
+    """
+    year, month = period.year, period.month
+    if month == 12:
+        return [(Period(year - 1, 1), period, None)]
+    reads: Reads = [(Period(year - 1, 1), Period(year - 1, month), None), (Period(year, 1), period, None)]
+    if month == 1:
+        reads.append((Period(year - 1, 11), Period(year - 1, 12), None))
+    codes = frozenset(code for ind in charted for code in (ind.formula_names() or [ind.code]))
+    if codes:
+        reads.append((Period(year - 1, month + 1), Period(year - 1, 12), codes))
+    return reads
 
 
 def compute_figures(catalog: Catalog, values: Values, period: Period) -> dict[str, Figures]:
@@ -260,6 +293,9 @@ def _total(amounts: list[Amount | None]) -> Amount | None:
     present = [a for a in amounts if a is not None]
     if not amounts or len(present) != len(amounts):
         return None
+    if len(present) == 1:  # its sources are sorted and distinct already
+        only = present[0]
+        return Amount(Decimal(0) + only.value, only.estimate, only.sources)
     return Amount(sum((a.value for a in present), Decimal(0)), any(a.estimate for a in present), _sources(present))
 
 
@@ -287,4 +323,17 @@ def _evaluate(formula: str, names: Mapping[str, Decimal]) -> Decimal:
             return Decimal(str(node.value))
         raise ValueError(f"unsupported formula node {type(node).__name__}")
 
-    return walk(ast.parse(formula, mode="eval"))
+    return walk(_parsed(formula))
+
+
+@lru_cache(maxsize=4096)
+def _parsed(formula: str) -> ast.Expression:
+    """A formula's syntax tree (read once: a report evaluates each formula for every span)."""
+    return ast.parse(formula, mode="eval")
+
+
+@lru_cache(maxsize=4096)
+def _operands(formula: str) -> tuple[str, ...]:
+    """The indicator codes a formula reads, in order of appearance (:meth:`Indicator.formula_names`)."""
+    names = [node.id for node in ast.walk(_parsed(formula)) if isinstance(node, ast.Name)] if formula else []
+    return tuple(dict.fromkeys(names))

@@ -6,10 +6,10 @@ from collections.abc import Mapping
 from typing import Any
 
 from ..catalog import Catalog
-from ..figures import Aggregator, Figures, TargetResult, chart_series, evaluate_targets, values_span
+from ..figures import Aggregator, Figures, TargetResult, chart_series, evaluate_targets, figure_reads
 from ..messages import APPENDIX_ESTIMATE, APPENDIX_FINAL
 from ..model import Kind, NarrativeItem, Period
-from ..store import Reader, Store
+from ..store import Reader, Store, Values
 from .data import AppendixRow, Header, ReportData, ReportOptions, TargetRow
 from .wording import MISSING_TEXT, TARGET_STATUS, FigureView, Number
 
@@ -18,17 +18,21 @@ def assemble(catalog: Catalog, store: Reader, period: Period, options: ReportOpt
     """Every figure, narrative, target and appendix row of the period's report, with their sources.
 
     The store is read in one snapshot: uploads arriving meanwhile are either
-    wholly in the report or not at all.
+    wholly in the report or not at all. Only the months the figures and the
+    charts rest on are read (:func:`~reportgen.figures.figure_reads`).
     """
     if isinstance(store, Store):
         with store.snapshot() as view:
             return assemble(catalog, view, period, options)
     options = options or ReportOptions()
-    aggregator = Aggregator(catalog, store.current_values(*values_span(period)))
+    settings = catalog.report
+    values: Values = {}
+    for first, last, codes in figure_reads(period, [catalog.indicators[code] for code in settings.charts]):
+        values.update(store.current_values(first, last, codes))
+    aggregator = Aggregator(catalog, values)
     figures = aggregator.all_figures(period)
     targets = evaluate_targets(catalog, figures)
     views = figure_views(catalog, figures)
-    settings = catalog.report
     header = Header(
         number=options.number,
         date=options.report_date(period),
@@ -51,6 +55,7 @@ def assemble(catalog: Catalog, store: Reader, period: Period, options: ReportOpt
         appendix=tuple(_appendix(catalog, views, period)),
         target_rows=tuple(_target_rows(targets, views)),
         charts=tuple(chart_series(aggregator, catalog.indicators[code], period) for code in settings.charts),
+        views=views,
     )
 
 

@@ -9,6 +9,7 @@ A missing figure prints a visible marker instead of failing the build.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -263,7 +264,7 @@ class TargetLine:
     parts: tuple[FigureView, ...]
 
 
-def target_line(result: TargetResult, views: dict[str, FigureView]) -> TargetLine:
+def target_line(result: TargetResult, views: Mapping[str, FigureView]) -> TargetLine:
     status = result.status
     return TargetLine(
         number=result.target.number,
