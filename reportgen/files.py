@@ -19,7 +19,7 @@ import os
 import re
 import tempfile
 import zipfile
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
 from .errors import OutputError
@@ -53,17 +53,20 @@ def normalize_zip(data: bytes) -> bytes:
     openpyxl the document properties, with the current time; rewriting them
     makes two builds of the same inputs byte-identical.
     """
+    with zipfile.ZipFile(io.BytesIO(data)) as source:
+        return zip_normalized((item.filename, source.read(item.filename)) for item in source.infolist())
+
+
+def zip_normalized(entries: Iterable[tuple[str, bytes]]) -> bytes:
+    """A zip of these entries, in this order, as :func:`normalize_zip` writes one: fixed times and attributes."""
     out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for item in source.infolist():
-            info = zipfile.ZipInfo(item.filename, date_time=FIXED_ZIP_TIME)
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for name, content in entries:
+            info = zipfile.ZipInfo(name, date_time=FIXED_ZIP_TIME)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o600 << 16
             info.create_system = 0
-            content = source.read(item.filename)
-            if item.filename == CORE:
-                content = pin_modified(content)
-            target.writestr(info, content)
+            target.writestr(info, pin_modified(content) if name == CORE else content)
     return out.getvalue()
 
 

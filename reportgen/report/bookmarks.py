@@ -86,7 +86,8 @@ def split_marked_runs(document: etree._Element, marker: str, pattern: re.Pattern
     each match becomes what ``replace`` returns for it, given a maker of runs
     with the run's properties holding a text.
     """
-    for run in [r for r in document.iter(W + "r") if any(marker in (t.text or "") for t in r.findall(W + "t"))]:
+    marked = {t.getparent() for t in document.iter(W + "t") if marker in (t.text or "")}
+    for run in [r for r in document.iter(W + "r") if r in marked]:
         parent = run.getparent()
         assert parent is not None
         position = parent.index(run)
@@ -186,6 +187,7 @@ def stated_figures(docx: bytes) -> dict[str, str]:
         return figure_bookmarks(etree.fromstring(archive.read("word/document.xml")))
 
 
-def stated_json(docx: bytes) -> str:
-    """:func:`stated_figures` as stable JSON, as a build records it."""
-    return json.dumps(stated_figures(docx), ensure_ascii=False, sort_keys=True)
+def stated_json(docx: bytes | Mapping[str, str]) -> str:
+    """:func:`stated_figures` (of a document, or as found already) as stable JSON, as a build records it."""
+    stated = stated_figures(docx) if isinstance(docx, bytes) else docx
+    return json.dumps(stated, ensure_ascii=False, sort_keys=True)

@@ -19,7 +19,7 @@ from ..store import Store, content_hash
 from .assemble import assemble
 from .bookmarks import stated_json
 from .data import ReportData, ReportOptions
-from .render import DEFAULT_TEMPLATE, render
+from .render import DEFAULT_TEMPLATE, render_document
 
 
 @dataclass(frozen=True)
@@ -49,12 +49,13 @@ def build_report(catalog: Catalog, store: Store, period: Period, out: Path, temp
     """
     source = template or DEFAULT_TEMPLATE
     data = assemble(catalog, store, period, options)
-    document = render(data, source)
+    rendered = render_document(data, source)
+    document = rendered.docx
     text = data.to_json()
     output_hash = content_hash(document)
     files = {out: document} | ({} if manifest is None else {manifest: text.encode("utf-8")})
     with written_together(files):
         build_id = None if store.read_only else store.record_build(
             period, clock(), actor, out.name, content_hash(source.read_bytes()), catalog.digest, output_hash, text,
-            stated_json(document))
+            stated_json(rendered.stated))
     return Build(out, manifest, data, build_id, output_hash)

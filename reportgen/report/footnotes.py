@@ -9,7 +9,8 @@ characters, from every text a department or a planner typed):
 - a paragraph repeated for each item of a list: :func:`repeat_marker` wraps
   the items' texts (``{{ narrative('econ.trade') }}`` prints one).
 
-After rendering, :func:`apply_markers` first repeats each paragraph holding a
+After rendering, :func:`resolve_markers` (on the document in memory;
+:func:`apply_markers` on a saved .docx) first repeats each paragraph holding a
 repeat marker once per item (same paragraph and run properties, the text
 around the marker kept in every copy; no paragraph for an empty list), puts
 a bookmark around each printed figure (:mod:`.bookmarks`), then replaces
@@ -38,6 +39,7 @@ PKG_REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
 CT_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
 FOOTNOTES_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes"
 FOOTNOTES_CT = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
+FOOTNOTES_PART = "/word/footnotes.xml"
 W = f"{{{W_NS}}}"
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 
@@ -118,19 +120,46 @@ def _keep_item(paragraph: etree._Element, keep: int) -> None:
             parent.remove(element)
         if element.tag != W + "t" or not element.text:
             continue
-        kept = []
-        for char in element.text:
-            if state == "before" and char == REPEAT:
-                state = "inside"
-            elif state == "inside" and char == ITEM:
-                item += 1
-            elif state == "inside" and char == END:
-                state = "after"
-            elif state != "inside" or item == keep:
-                kept.append(char)
+        kept, state, item = _item_text(element.text, state, item, keep)
         if len(kept) < len(element.text):
-            element.text = "".join(kept)
+            element.text = kept or None  # no text, as an empty one is written and read back
             element.set(XML_SPACE, "preserve")
+
+
+_ITEM_OR_END = re.compile(f"[{ITEM}{END}]")
+
+
+def _item_text(text: str, state: str, item: int, keep: int) -> tuple[str, str, int]:
+    """What stays of one text of a paragraph holding a repeat marker, and the state after it.
+
+    ``state``: ``before`` the marker, ``inside`` it (in item number
+    ``item``) or ``after`` it. The marker's characters go; inside it, only
+    the text of item ``keep`` stays.
+    """
+    kept, at = [], 0
+    while at < len(text):
+        if state == "before":
+            found = text.find(REPEAT, at)
+            if found < 0:
+                kept.append(text[at:])
+                break
+            kept.append(text[at:found])
+            state, at = "inside", found + 1
+        elif state == "inside":
+            mark = _ITEM_OR_END.search(text, at)
+            if item == keep:
+                kept.append(text[at:mark.start() if mark else len(text)])
+            if mark is None:
+                break
+            if mark.group() == ITEM:
+                item += 1
+            else:
+                state = "after"
+            at = mark.end()
+        else:
+            kept.append(text[at:])
+            break
+    return "".join(kept), state, item
 
 
 def _leave_out(paragraph: etree._Element) -> None:
@@ -154,7 +183,8 @@ def _has_repeat(paragraph: etree._Element) -> bool:
 
 def _repeat_paragraphs(document: etree._Element) -> None:
     """Repeat each paragraph holding a repeat marker once per item (see :func:`repeat_marker`)."""
-    pending = [p for p in document.iter(W + "p") if _has_repeat(p)]
+    holding = {p for t in document.iter(W + "t") if REPEAT in (t.text or "") for p in t.iterancestors(W + "p")}
+    pending = [p for p in document.iter(W + "p") if p in holding]
     while pending:
         paragraph = pending.pop()
         count = _item_count(paragraph)
@@ -268,20 +298,12 @@ def apply_markers(docx: bytes, registry: FootnoteRegistry) -> bytes:
     source = zipfile.ZipFile(io.BytesIO(docx))
     names = source.namelist()
     document = etree.fromstring(source.read("word/document.xml"))
-    _repeat_paragraphs(document)
-    place_bookmarks(document)
     existing = source.read("word/footnotes.xml") if "word/footnotes.xml" in names else None
-    footnotes = _footnotes_part(existing)
-    used = [int(n.get(W + "id", "0")) for n in footnotes.findall(W + "footnote")]
-    first_id = max([0, *used]) + 1
-    order = _split_runs(document, first_id)
-    for offset, number in enumerate(order):
-        footnotes.append(_footnote(first_id + offset, registry.texts[number - 1]))
+    notes = resolve_markers(document, existing, registry)
     replaced = {"word/document.xml": etree.tostring(document, xml_declaration=True, encoding="UTF-8",
                                                     standalone=True)}
-    if order or existing is None:
-        replaced["word/footnotes.xml"] = etree.tostring(footnotes, xml_declaration=True, encoding="UTF-8",
-                                                        standalone=True)
+    if notes is not None:
+        replaced["word/footnotes.xml"] = notes
     if existing is None:
         replaced["word/_rels/document.xml.rels"] = _add_relationship(source.read("word/_rels/document.xml.rels"))
         replaced["[Content_Types].xml"] = _add_content_type(source.read("[Content_Types].xml"))
@@ -294,14 +316,41 @@ def apply_markers(docx: bytes, registry: FootnoteRegistry) -> bytes:
     return out.getvalue()
 
 
-def _add_relationship(rels_xml: bytes) -> bytes:
-    root = etree.fromstring(rels_xml)
-    ids = {r.get("Id") for r in root}
+def resolve_markers(document: etree._Element, existing: bytes | None, registry: FootnoteRegistry) -> bytes | None:
+    """Resolve the markers of a rendered document body, in place: repeated paragraphs, bookmarks, footnotes.
+
+    ``existing`` is the document's footnotes part, if it has one. Returns
+    the footnotes part to write: a new one (when there was none, even
+    without footnotes), the existing one with the report's footnotes added,
+    or None when the existing one stays as it is.
+    """
+    _repeat_paragraphs(document)
+    place_bookmarks(document)
+    footnotes = _footnotes_part(existing)
+    used = [int(n.get(W + "id", "0")) for n in footnotes.findall(W + "footnote")]
+    first_id = max([0, *used]) + 1
+    order = _split_runs(document, first_id)
+    for offset, number in enumerate(order):
+        footnotes.append(_footnote(first_id + offset, registry.texts[number - 1]))
+    if not order and existing is not None:
+        return None
+    return etree.tostring(footnotes, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def footnotes_relationship_id(used: Iterable[str]) -> str:
+    """The id of the document's relationship to a footnotes part added to it: the first ``rIdFn<n>`` not used."""
+    ids = set(used)
     n = 1
     while f"rIdFn{n}" in ids:
         n += 1
+    return f"rIdFn{n}"
+
+
+def _add_relationship(rels_xml: bytes) -> bytes:
+    root = etree.fromstring(rels_xml)
+    rel_id = footnotes_relationship_id(str(r.get("Id")) for r in root)
     rel = etree.SubElement(root, f"{{{PKG_REL_NS}}}Relationship")
-    rel.set("Id", f"rIdFn{n}")
+    rel.set("Id", rel_id)
     rel.set("Type", FOOTNOTES_REL)
     rel.set("Target", "footnotes.xml")
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)

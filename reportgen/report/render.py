@@ -32,9 +32,14 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-from docx import Document
 from docx.enum.style import WD_STYLE_TYPE
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.exceptions import PackageNotFoundError
+from docx.opc.package import OpcPackage
+from docx.opc.packuri import PackURI
+from docx.opc.part import Part
+from docx.opc.pkgwriter import _ContentTypesItem
+from docx.oxml import parse_xml
 from docx.oxml.ns import qn
 from docx.shared import Mm
 from docxtpl import DocxTemplate, InlineImage
@@ -48,16 +53,26 @@ from .. import messages
 from ..catalog import TARGET_GROUPS, TASKS_SECTION
 from ..errors import TemplateError
 from ..figures import ChartSeries
-from ..files import DEFAULT_TEMPLATES, normalize_zip
+from ..files import DEFAULT_TEMPLATES, zip_normalized
 from ..model import ROMAN, Kind, NarrativeKind, Verdict
 from .assemble import figure_views
-from .bookmarks import figure_marker
+from .bookmarks import figure_bookmarks, figure_marker
 from .data import ReportData
-from .footnotes import FootnoteRegistry, apply_markers, clean_text, repeat_marker
+from .footnotes import (
+    FOOTNOTES_CT,
+    FOOTNOTES_PART,
+    FOOTNOTES_REL,
+    FootnoteRegistry,
+    clean_text,
+    footnotes_relationship_id,
+    repeat_marker,
+    resolve_markers,
+)
 from .tags import PROPERTIES, Tag, TemplateProblem, jinja_source, locate, tags
 from .wording import MISSING_TEXT, FigureView, target_line
 
 DEFAULT_TEMPLATE = DEFAULT_TEMPLATES / "report.docx"
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 CHART_WIDTH_MM = 240
 
 
@@ -133,7 +148,7 @@ def template_context(data: ReportData, image: Callable[[bytes], Any] | None = No
     catalog, period, header = data.catalog, data.period, data.header
     context = ReportContext()
     registry = context.footnotes
-    views = figure_views(catalog, data.figures)
+    views = data.views or figure_views(catalog, data.figures)
 
     by_section: dict[str, Paragraphs] = {}
     current: Paragraph | None = None
@@ -289,6 +304,31 @@ TEMPLATE_NAMES = (
 )
 
 _PARAGRAPH_LINE = re.compile(r"\n<w:p([ >])")
+# What docxtpl's resolve_listing turns into Word's own tab, line or page break, or a new paragraph.
+_LISTING_CHARS = re.compile("[\t\n\a\f]")
+
+
+def _nothing_to_list(xml: str) -> bool:
+    """Whether docxtpl's resolve_listing would give ``xml`` back as it is, read in one pass instead of its three.
+
+    It changes those characters only within a text as it finds one: from a
+    ``<w:t>`` (or ``<w:t …>``) to the next ``</w:t>``. Elsewhere (the
+    indented XML of a picture) they stay.
+    """
+    inside, checked = False, 0  # whether the last text opened before ``checked`` runs on to it
+    for found in _LISTING_CHARS.finditer(xml):
+        at = found.start()
+        opening = max(xml.rfind("<w:t ", checked, at), xml.rfind("<w:t>", checked, at))
+        if opening >= 0:
+            inside, checked = True, opening
+        if inside and xml.find("</w:t>", checked, at) >= 0:
+            inside = False
+        if inside:
+            return False
+        checked = at
+    return True
+
+
 # What docxtpl rewrites in the rendered XML: a template may type "{_{" to print "{{".
 _DOCXTPL_ESCAPES = (("{_{", "{{"), ("}_}", "}}"), ("{_%", "{%"), ("%_}", "%}"))
 
@@ -332,7 +372,7 @@ class ReportTemplate(DocxTemplate):  # type: ignore[misc]  # docxtpl ships no ty
         rendered = _PARAGRAPH_LINE.sub(r"<w:p\1", environment.from_string(source).render(context))
         for typed, meant in _DOCXTPL_ESCAPES:
             rendered = rendered.replace(typed, meant)
-        return str(self.resolve_listing(rendered))
+        return rendered if _nothing_to_list(rendered) else str(self.resolve_listing(rendered))
 
     def render_properties(self, context: dict[str, Any], jinja_env: jinja2.Environment | None = None) -> None:
         """docxtpl renders the document's properties (title, subject, …) as templates too."""
@@ -423,9 +463,22 @@ def template_environment() -> jinja2.Environment:
 
 def render(data: ReportData, template: Path | None = None) -> bytes:
     """The report document for ``data``, as .docx bytes, through ``template`` (default: the built-in one)."""
+    return render_document(data, template).docx
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """A rendered document and the figures it states, by bookmark (:func:`~.bookmarks.stated_figures`)."""
+
+    docx: bytes
+    stated: dict[str, str]
+
+
+def render_document(data: ReportData, template: Path | None = None) -> Rendered:
+    """:func:`render`, with the figures the document states."""
     doc = open_template(template or DEFAULT_TEMPLATE)
     context = template_context(data, image=lambda png: InlineImage(doc, io.BytesIO(png), width=Mm(CHART_WIDTH_MM)))
-    return render_bytes(doc, context.values, context.footnotes, _properties(data))
+    return render_package(doc, context.values, context.footnotes, _properties(data))
 
 
 def render_bytes(doc: ReportTemplate, values: dict[str, Any], registry: FootnoteRegistry,
@@ -435,19 +488,90 @@ def render_bytes(doc: ReportTemplate, values: dict[str, Any], registry: Footnote
     Any error of the template's code, at compiling or rendering, is a
     :class:`TemplateError` naming the paragraph and the tag.
     """
+    return render_package(doc, values, registry, set_properties).docx
+
+
+def render_package(doc: ReportTemplate, values: dict[str, Any], registry: FootnoteRegistry,
+                   set_properties: Callable[[Any], None]) -> Rendered:
+    """:func:`render_bytes`, with the figures the document states.
+
+    The document is finished in memory, in the package docxtpl rendered,
+    and written once: the same bytes as saving it, resolving the markers in
+    the saved document (:func:`~.footnotes.resolve_markers`), opening that
+    with python-docx, setting its properties, saving it and normalising the
+    zip (:func:`reportgen.files.normalize_zip`), without the four zips between.
+    """
     try:
         doc.render(values, jinja_env=template_environment(), autoescape=True)
     except Exception as exc:
         problem, _ = doc.failure(exc)
         raise TemplateError(str(problem)) from exc
-    buffer = io.BytesIO()
-    doc.save(buffer)
-    with_notes = apply_markers(buffer.getvalue(), registry)
-    final = Document(io.BytesIO(with_notes))
-    set_properties(final.core_properties)
-    out = io.BytesIO()
-    final.save(out)
-    return normalize_zip(out.getvalue())
+    document: Any = doc.docx  # python-docx's Document, rendered (get_docx() would read the template again)
+    main, package = document.part, document.part.package
+    body = main.element
+    notes_part = next((part for part in package.iter_parts() if part.partname == FOOTNOTES_PART), None)
+    notes = resolve_markers(body, None if notes_part is None else notes_part.blob, registry)
+    stated = figure_bookmarks(body)
+    _compact_pictures(body)
+    if _drops_whitespace(body):  # as python-docx reads a saved part back
+        main._element = parse_xml(etree.tostring(body, xml_declaration=True, encoding="UTF-8", standalone=True))
+    if notes_part is None:
+        notes_part = Part(PackURI(FOOTNOTES_PART), FOOTNOTES_CT, notes, package)
+        main.load_rel(FOOTNOTES_REL, notes_part, footnotes_relationship_id(main.rels))
+    elif notes is not None:
+        notes_part._blob = notes
+    # docxtpl rendered the properties: read them back too (an empty title is empty text in memory, none when read)
+    core = package.part_related_by(RT.CORE_PROPERTIES)
+    core._element = parse_xml(core.blob)
+    set_properties(document.core_properties)
+    return Rendered(package_bytes(package), stated)
+
+
+def _compact_pictures(root: etree._Element) -> None:
+    """Take out the indentation of the pictures docxtpl inserts (python-docx writes their XML indented), as
+    libxml2 does when python-docx reads the saved part back.
+
+    Only in a picture that holds no text at all and no ``xml:space`` (in it
+    or around it): there libxml2 leaves out every blank text between
+    elements, and keeps the blank text that is an element's whole content.
+    """
+    for drawing in root.iter(W + "drawing"):
+        if _KEEPS_TEXT(drawing):
+            continue
+        for element in drawing.iter():
+            if len(element):
+                element.text = None
+            if element is not drawing:
+                element.tail = None
+
+
+# Text libxml2 keeps: any but blanks, a carriage return (written as a reference, read as text), or xml:space.
+_KEEPS_TEXT = etree.XPath("boolean(.//text()[normalize-space() or contains(., '\r')]"
+                          " | ancestor-or-self::*/@xml:space | .//@xml:space)")
+
+
+def _drops_whitespace(root: etree._Element) -> bool:
+    """Whether reading the part back as python-docx does (libxml2 leaving out blank text between elements) could
+    change it: it holds empty text, or blank text other than the whole content of an element (always kept)."""
+    blanks: Any = root.xpath("//text()[not(normalize-space())]")
+    return any(not blank or not blank.is_text or len(blank.getparent()) for blank in blanks)
+
+
+def package_bytes(package: OpcPackage) -> bytes:
+    """A python-docx package as the bytes of its normalised zip: what saving it then
+    :func:`~reportgen.files.normalize_zip` give (the same parts in the same order, fixed times)."""
+    parts: list[Any] = list(package.iter_parts())
+    for part in parts:
+        part.before_marshal()
+    # python-docx's own order (PackageWriter.write): content types, the package's relationships, then each part
+    # followed by its relationships
+    content_types: Any = _ContentTypesItem
+    entries = [("[Content_Types].xml", content_types.from_parts(parts).blob), ("_rels/.rels", package.rels.xml)]
+    for part in parts:
+        entries.append((part.partname.membername, part.blob))
+        if len(part.rels):
+            entries.append((part.partname.rels_uri.membername, part.rels.xml))
+    return zip_normalized((name, blob if isinstance(blob, bytes) else blob.encode("utf-8")) for name, blob in entries)
 
 
 def _properties(data: ReportData) -> Callable[[Any], None]:

@@ -187,14 +187,47 @@ def jinja_source(environment: jinja2.Environment, patched: str) -> str:
     read as Jinja does), the source is left with docxtpl's lines only.
     """
     lines = _PARAGRAPH_START.sub(r"\n<w:p\1", patched)
-    pieces, position = [], 0
+    pieces, position, begun = [], 0, []
     for _, inside, _ in _spans(lines):
         pieces.append(lines[position:inside])
+        begun.append(lines.count("\n", position, inside))
         pieces.append("\n")
         position = inside
     pieces.append(lines[position:])
     source = "".join(pieces)
+    line, expected = 1, []
+    for newlines in begun:  # the line each tag begins on in the new source: every tag begins a line further on
+        line += newlines
+        expected.append(line)
+        line += 1
+    if _tags_begin_on(environment, source) == expected:
+        return source
     return source if _tokens(environment, source) == _tokens(environment, lines) else lines
+
+
+def _tags_begin_on(environment: jinja2.Environment, source: str) -> list[int] | None:
+    """The lines on which Jinja sees a tag begin, each tag's inside starting on the next line; None if some
+    tag's inside does not, or if the lexer stops.
+
+    When these are the lines :func:`jinja_source` began its tags on, every
+    newline it added stands right after a tag's opening delimiter, where
+    Jinja reads it as whitespace: both sources read as the same tokens, and
+    only one of them had to be read.
+    """
+    begun: list[int] = []
+    pending = 0
+    try:
+        for lineno, kind, value in environment.lexer.tokeniter(source, None):
+            if pending:
+                if kind != "whitespace" or not value.startswith("\n"):
+                    return None
+                begun.append(pending)
+                pending = 0
+            if kind in ("variable_begin", "block_begin"):
+                pending = lineno
+    except TemplateSyntaxError:
+        return None
+    return None if pending else begun
 
 
 def tags(source: str) -> list[Tag]:
