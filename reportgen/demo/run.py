@@ -53,6 +53,10 @@ class DemoResult:
     password: str = ""
 
 
+WRITERS = 2
+"""Processes writing the demo's forms: openpyxl takes most of the demo's time, and the forms do not depend on the
+store."""
+
 DEMO_PASSWORD = "demo-reportgen"
 """The password of every demo account: the demo store is for trying the portal on one's own machine."""
 
@@ -177,8 +181,9 @@ def run_demo(out_dir: Path, db: str | None = None, progress: Progress | None = N
     """Run the whole demo into ``out_dir``; returns where things went.
 
     The store is ``out_dir/demo.sqlite`` (made anew) unless ``db`` names
-    another; ``progress`` is told how many months are done. Each month's
-    forms are written by another process while the month before is ingested.
+    another; ``progress`` is told how many months are done. The months'
+    forms are written by :data:`WRITERS` other processes, ahead of the month
+    being ingested.
     """
     out_dir.mkdir(parents=True, exist_ok=True)
     if db is None:
@@ -195,12 +200,11 @@ def run_demo(out_dir: Path, db: str | None = None, progress: Progress | None = N
     clock = _Arrivals()
     shared_pool().start()  # the readers are forked before the form writer's thread starts
     with (Store.open(db) as store,
-          ProcessPoolExecutor(1, mp_context=process_context(), initializer=_hire, initargs=(clerks,)) as writer):
-        coming = writer.submit(month_forms, months[0])
+          ProcessPoolExecutor(WRITERS, mp_context=process_context(), initializer=_hire,
+                              initargs=(clerks,)) as writers):
+        coming = [writers.submit(month_forms, period) for period in months]
         for done, period in enumerate(months, start=1):
-            sent_forms = coming.result()
-            if done < len(months):
-                coming = writer.submit(month_forms, months[done])
+            sent_forms = coming[done - 1].result()
             if sent_forms:
                 clock.now = sent_forms[0][0]
             # each form is stored when the next result is asked for: the clock is set to its moment before
