@@ -23,6 +23,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
 from openpyxl.styles.cell_style import StyleArray
 from openpyxl.workbook.protection import WorkbookProtection
+from openpyxl.worksheet.cell_range import MultiCellRange
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
@@ -235,7 +236,7 @@ def _data(ws: Worksheet, indicators: list[Indicator], period: Period, stored: Va
     for column, width in widths.items():
         ws.column_dimensions[column].width = width
     ws.row_dimensions[L.DATA_HEADER_ROW].height = 60
-    validations: dict[tuple[bool, int, str, str], DataValidation] = {}
+    validations: dict[tuple[bool, int, str, str], tuple[DataValidation, list[str]]] = {}
     for offset, ind in enumerate(indicators):
         row = L.DATA_FIRST_ROW + offset
         _cell(ws, f"{L.COL_NO}{row}", offset + 1, border=True)
@@ -252,9 +253,9 @@ def _data(ws: Worksheet, indicators: list[Indicator], period: Period, stored: Va
                 title = L.cell_title(ind, column, period)
                 key = (ind.non_negative, ind.decimals, ind.unit, title)
                 if key not in validations:
-                    validations[key] = _number_validation(ind, title)
-                    ws.add_data_validation(validations[key])
-                validations[key].add(ref)
+                    validations[key] = (_number_validation(ind, title), [])
+                    ws.add_data_validation(validations[key][0])
+                validations[key][1].append(ref)
             else:
                 _cell(ws, ref, None, border=True, fill=DISABLED_FILL)
         previous = _stored_previous(ind, period, stored)
@@ -265,10 +266,17 @@ def _data(ws: Worksheet, indicators: list[Indicator], period: Period, stored: Va
         formula = None if before is None else f'=IF({L.COL_MONTH}{row}="","",{before}+{L.COL_MONTH}{row})'
         _cell(ws, computed, formula, border=True, fill=REFERENCE_FILL, number_format=number_format)
         _cell(ws, f"{L.COL_NOTE}{row}", None, border=True, fill=INPUT_FILL, wrap=True, unlocked=True)
+    for rule, refs in validations.values():
+        _applies_to(rule, refs)
     ws.freeze_panes = f"{L.COL_MONTH}{L.DATA_FIRST_ROW}"
     ws.protection.sheet = True
     ws.print_title_rows = f"{L.DATA_HEADER_ROW}:{L.DATA_HEADER_ROW}"
     _print_setup(ws, landscape=True)
+
+
+def _applies_to(rule: DataValidation, refs: list[str]) -> None:
+    """The cells a validation covers, given at once (adding them one by one compares each with all before)."""
+    rule.sqref = MultiCellRange(" ".join(refs))
 
 
 def _number_validation(ind: Indicator, title: str) -> DataValidation:
@@ -321,8 +329,9 @@ def _narrative(ws: Worksheet, catalog: Catalog, department: str) -> None:
         for column, value in ((L.NARR_SECTION, title), (L.NARR_KIND, kind), (L.NARR_TEXT, None)):
             ref = f"{column}{row}"
             _cell(ws, ref, value, border=True, fill=INPUT_FILL, wrap=column == L.NARR_TEXT, unlocked=True)
-        section_list.add(f"{L.NARR_SECTION}{row}")
-        kind_list.add(f"{L.NARR_KIND}{row}")
+    rows = range(L.NARR_FIRST_ROW, L.NARR_FIRST_ROW + total)
+    _applies_to(section_list, [f"{L.NARR_SECTION}{row}" for row in rows])
+    _applies_to(kind_list, [f"{L.NARR_KIND}{row}" for row in rows])
     ws.protection.sheet = True
     ws.print_title_rows = f"{L.NARR_HEADER_ROW}:{L.NARR_HEADER_ROW}"
     _print_setup(ws, landscape=True)
