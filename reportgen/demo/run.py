@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import partial
@@ -167,23 +167,13 @@ def month_forms(period: Period, clerks: _Clerks | None = None) -> list[tuple[dt.
     return sorted(sent_forms, key=lambda sent_form: sent_form[0])
 
 
-class _Arrivals:
-    """The demo's clock: the moment the form being stored was sent."""
-
-    def __init__(self) -> None:
-        self.now = dt.datetime(DEMO_FIRST.year, DEMO_FIRST.month, 1, tzinfo=dt.UTC)
-
-    def __call__(self) -> dt.datetime:
-        return self.now
-
-
 def run_demo(out_dir: Path, db: str | None = None, progress: Progress | None = None) -> DemoResult:
     """Run the whole demo into ``out_dir``; returns where things went.
 
     The store is ``out_dir/demo.sqlite`` (made anew) unless ``db`` names
     another; ``progress`` is told how many months are done. The months'
-    forms are written by :data:`WRITERS` other processes, ahead of the month
-    being ingested.
+    forms are written by :data:`WRITERS` other processes, ahead of the forms
+    being ingested, which are one batch from the first month to the last.
     """
     out_dir.mkdir(parents=True, exist_ok=True)
     if db is None:
@@ -197,36 +187,53 @@ def run_demo(out_dir: Path, db: str | None = None, progress: Progress | None = N
     clerks = _Clerks(catalog, demo_series(catalog), load_narratives(), _demo_data()["people"]["preparers"], inputs)
     result = DemoResult(store_url=db)
     months = months_between(DEMO_FIRST, DEMO_LAST)
-    clock = _Arrivals()
-    shared_pool().start()  # the readers are forked before the form writer's thread starts
+    sent: list[dt.datetime] = []  # when each form named so far was sent, in the order they are stored
+    sizes: list[int] = []  # how many forms each month named so far has
+    shared_pool().start()  # the readers are forked before the form writers' threads start
     with (Store.open(db) as store,
           ProcessPoolExecutor(WRITERS, mp_context=process_context(), initializer=_hire,
                               initargs=(clerks,)) as writers):
         coming = [writers.submit(month_forms, period) for period in months]
-        for done, period in enumerate(months, start=1):
-            sent_forms = coming[done - 1].result()
-            if sent_forms:
-                clock.now = sent_forms[0][0]
-            # each form is stored when the next result is asked for: the clock is set to its moment before
-            for number, outcome in enumerate(ingest_each([path for _, path in sent_forms], catalog, store,
-                                                         clock=clock, actor="demo", expected_period=period),
-                                             start=1):
-                if number < len(sent_forms):
-                    clock.now = sent_forms[number][0]
-                result.files += 1
-                if not outcome.ok:
-                    result.rejected += 1
-                    result.findings.extend(outcome.findings)
-            if period in REPORTS:
-                out = out_dir / REPORT_FILENAME.format(period=period)
-                built_at = dt.datetime.combine(report_options(period).report_date(period), dt.time(1, 0), tzinfo=dt.UTC)
-                build_report(catalog, store, period, out, options=report_options(period), clock=partial(_at, built_at),
-                             actor="demo")
-                result.reports.append(out)
-            if progress is not None:
-                progress(done, len(months))
+
+        def forms() -> Iterator[Path]:
+            for pending in coming:
+                month = pending.result()
+                sizes.append(len(month))
+                sent.extend(moment for moment, _ in month)
+                yield from (path for _, path in month)
+
+        closed = 0  # months whose forms are all stored
+
+        def close_months() -> None:
+            """Build the report of each month whose forms are all stored, before any later form is."""
+            nonlocal closed
+            while len(sizes) > closed and sum(sizes[:closed + 1]) <= result.files:
+                if months[closed] in REPORTS:
+                    result.reports.append(_build(catalog, store, months[closed], out_dir))
+                closed += 1
+                if progress is not None:
+                    progress(closed, len(months))
+
+        # one batch through all the months: a form is stored when its result is asked for, at the moment it was
+        # sent (the clock reads which form that is); the months' reports are built between two results
+        for outcome in ingest_each(forms(), catalog, store, clock=lambda: sent[result.files], actor="demo"):
+            result.files += 1
+            if not outcome.ok:
+                result.rejected += 1
+                result.findings.extend(outcome.findings)
+            close_months()
+        close_months()
         result.accounts, result.password = _demo_accounts(catalog, store), DEMO_PASSWORD
     return result
+
+
+def _build(catalog: Catalog, store: Store, period: Period, out_dir: Path) -> Path:
+    """The demo's report of a month, built on the morning of its date."""
+    out = out_dir / REPORT_FILENAME.format(period=period)
+    built_at = dt.datetime.combine(report_options(period).report_date(period), dt.time(1, 0), tzinfo=dt.UTC)
+    build_report(catalog, store, period, out, options=report_options(period), clock=partial(_at, built_at),
+                 actor="demo")
+    return out
 
 
 def _demo_accounts(catalog: Catalog, store: Store) -> list[str]:

@@ -80,11 +80,14 @@ def expand_paths(paths: Iterable[Path]) -> list[Path]:
     A folder with no workbook anywhere in it stays as it is, so that checking
     it says so (``file.no_workbook``) instead of doing nothing.
     """
-    out: list[Path] = []
+    return list(_expanded(paths))
+
+
+def _expanded(paths: Iterable[Path]) -> Iterator[Path]:
+    """:func:`expand_paths`, one path at a time: a batch starts on the first files while later ones are named."""
     for path in paths:
         found = workbooks_in(path) if path.is_dir() and not path.is_symlink() else []
-        out.extend(found or [path])
-    return out
+        yield from found or [path]
 
 
 def read_upload(path: Path, limits: Limits = DEFAULT_LIMITS) -> tuple[bytes, Finding | None]:
@@ -130,7 +133,7 @@ class _History:
 
     The values read cover a span of months for every indicator (for a
     single form, only its department's); a form outside the span widens it
-    and reads again. What the batch stores is
+    by reading the months it adds. What the batch stores is
     added as it is stored, by the store's own rule: a final figure beats an
     estimate, and among equals the newer counts.
     """
@@ -145,12 +148,16 @@ class _History:
         if self.store is None or key is None:
             return None
         first, last = _window(key[1])
-        if self.span is None or first < self.span[0] or last > self.span[1]:
-            if self.span is not None:
-                first, last = min(first, self.span[0]), max(last, self.span[1])
-            codes = None if self.batch else [i.code for i in self.catalog.indicators_of(key[0])]
+        codes = None if self.batch else [i.code for i in self.catalog.indicators_of(key[0])]
+        if self.span is None:
             self.values = dict(self.store.current_values(first, last, codes))
             self.span = (first, last)
+        if first < self.span[0]:  # months before those held: read those alone
+            self.values.update(self.store.current_values(first, self.span[0].previous, codes))
+            self.span = (first, self.span[1])
+        if last > self.span[1]:  # months after: likewise (a batch going through the months one by one)
+            self.values.update(self.store.current_values(self.span[1].next, last, codes))
+            self.span = (self.span[0], last)
         return self.values
 
     def add(self, observations: Iterable[NewObservation]) -> None:
@@ -224,7 +231,7 @@ def check_each(paths: Iterable[Path], catalog: Catalog, expected_period: Period 
                readers: ReaderPool | None = None) -> Iterator[FileResult]:
     """Check every file (folders expanded) as a dry run, one result at a time in order; nothing is written."""
     history = _History(store, catalog)
-    for arrival, read in _read_each((_arrival(path, limits) for path in expand_paths(paths)), limits, readers):
+    for arrival, read in _read_each((_arrival(path, limits) for path in _expanded(paths)), limits, readers):
         checked = _checked(arrival.name, read, catalog, expected_period, history, None)
         digest = "" if arrival.data is None else content_hash(arrival.data)
         yield _result(checked, CHECKED if checked.accepted else REJECTED, digest, arrival.path)
@@ -349,7 +356,7 @@ def ingest_each(paths: Iterable[Path], catalog: Catalog, store: Store, *, clock:
     then: a caller replaying arrivals can set it between results.
     """
     history = _History(store, catalog)
-    for arrival, read in _read_each((_arrival(path, limits) for path in expand_paths(paths)), limits, readers):
+    for arrival, read in _read_each((_arrival(path, limits) for path in _expanded(paths)), limits, readers):
         yield _ingest_read(arrival, read, catalog, store, history, clock, actor, expected_period, force)
 
 
