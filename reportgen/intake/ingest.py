@@ -232,20 +232,15 @@ def check_each(paths: Iterable[Path], catalog: Catalog, expected_period: Period 
     """Check every file (folders expanded) as a dry run, one result at a time in order; nothing is written."""
     history = _History(store, catalog)
     for arrival, read in _read_each((_arrival(path, limits) for path in _expanded(paths)), limits, readers):
-        checked = _checked(arrival.name, read, catalog, expected_period, history, None)
-        digest = "" if arrival.data is None else content_hash(arrival.data)
-        yield _result(checked, CHECKED if checked.accepted else REJECTED, digest, arrival.path)
+        yield _check_read(arrival, read, catalog, expected_period, history)
 
 
 def check_file(path: Path, catalog: Catalog, expected_period: Period | None = None,
                limits: Limits = DEFAULT_LIMITS, store: Store | None = None,
                readers: ReaderPool | None = None) -> FileResult:
     """Check one file as a dry run: every finding, nothing written (the store, if given, is only read)."""
-    history = _History(store, catalog, batch=False)
     [(arrival, read)] = _read_each([_arrival(path, limits)], limits, readers)
-    checked = _checked(arrival.name, read, catalog, expected_period, history, None)
-    digest = "" if arrival.data is None else content_hash(arrival.data)
-    return _result(checked, CHECKED if checked.accepted else REJECTED, digest, path)
+    return _check_read(arrival, read, catalog, expected_period, _History(store, catalog, batch=False))
 
 
 def check_files(paths: Iterable[Path], catalog: Catalog, expected_period: Period | None = None,
@@ -253,6 +248,14 @@ def check_files(paths: Iterable[Path], catalog: Catalog, expected_period: Period
                 readers: ReaderPool | None = None) -> list[FileResult]:
     """:func:`check_each`, all at once."""
     return list(check_each(paths, catalog, expected_period, limits, store, readers))
+
+
+def _check_read(arrival: _Arrival, read: RawForm | Finding, catalog: Catalog, expected_period: Period | None,
+                history: _History) -> FileResult:
+    """A dry run's result for one file read (or not) by a worker."""
+    checked = _checked(arrival.name, read, catalog, expected_period, history, None)
+    digest = "" if arrival.data is None else content_hash(arrival.data)
+    return _result(checked, CHECKED if checked.accepted else REJECTED, digest, arrival.path)
 
 
 def _result(checked: CheckedForm, status: Outcome, file_hash: str, path: Path | None) -> FileResult:

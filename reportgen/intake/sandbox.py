@@ -359,11 +359,3 @@ def _close_shared() -> None:
         _shared.clear()
     for pool in pools:
         pool.close()
-
-
-def read_form_bounded(data: bytes, limits: Limits = DEFAULT_LIMITS, readers: ReaderPool | None = None) -> RawForm:
-    """The guard, then :func:`read_form`, in a reader worker (of ``readers``, else of the process's shared pool).
-
-    Raises :class:`SandboxError` when the guard refuses the bytes or the reading fails.
-    """
-    return (readers or shared_pool(limits)).read(data, limits)
