@@ -573,8 +573,8 @@ REPORT_FILENAME = "bao-cao-{period}.docx"
 APPENDIX_ESTIMATE = "Ước"
 APPENDIX_FINAL = "Chính thức"
 
-# A chart: "{name} ({unit}, {basis})", one bar per month ("T3") and year ("Năm 2023").
-CHART_TITLE = "{name} ({unit}, {basis})"
+# A chart: "{name} ({unit}, {basis}), {previous}–{year}", one bar per month ("T3") and year ("Năm 2023").
+CHART_TITLE = "{name} ({unit}, {basis}), {previous}–{year}"
 CHART_CUMULATIVE = "lũy kế đến tháng"
 CHART_MONTHLY = "theo tháng"
 CHART_YEAR = "Năm {year}"
