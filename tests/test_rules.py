@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
+import zipfile
 from decimal import Decimal as D
 from typing import Any
 
@@ -21,6 +23,8 @@ from reportgen import (
     parse_catalog,
 )
 from reportgen.catalog import STAGES
+from reportgen.forms import layout as L
+from reportgen.intake.reading import scan_sheet
 
 from conftest import MakeWorkbook, Submit
 
@@ -79,6 +83,33 @@ def it_rejects_a_formula_without_a_saved_value(good: dict[str, Any], send: Any) 
     assert result.status == Outcome.REJECTED
     assert codes(result) == [("cell.formula_without_value", ERROR, "F8")]
     assert "F9" in result.findings[0].message
+
+
+MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+SHEET_CELLS = {  # the same cells spelt as the format allows: what a scan of the sheet must find in each
+    "plain": (f'<worksheet xmlns="{MAIN}"><sheetData><row r="8"><c r="F8"><f>1+1</f></c>'
+              '<c r="G8" t="e"><v>#N/A</v></c><c r="H8"><v>3</v></c></row></sheetData></worksheet>'),
+    "prefixed": (f"<x:worksheet xmlns:x='{MAIN}'><x:sheetData><x:row r='8'><x:c r='F8'><x:f t='shared' si='0'/>"
+                 "</x:c><x:c r='G8' t = 'e'><x:v>#N/A</x:v></x:c></x:row></x:sheetData></x:worksheet>"),
+    "utf-16": (f'<?xml version="1.0" encoding="UTF-16"?><worksheet xmlns="{MAIN}"><sheetData><row r="8">'
+               '<c r="F8"><f>1+1</f></c><c r="G8" t="e"><v>#N/A</v></c></row></sheetData></worksheet>'),
+}
+
+
+@pytest.mark.parametrize("spelling", SHEET_CELLS)
+def it_finds_formulas_and_errors_however_the_sheet_spells_them(spelling: str) -> None:
+    xml = SHEET_CELLS[spelling]
+    data = io.BytesIO()
+    with zipfile.ZipFile(data, "w") as archive:
+        archive.writestr("xl/workbook.xml", f'<workbook xmlns:r="r"><sheets><sheet name="{L.DATA_SHEET}" '
+                                            'sheetId="1" r:id="rId1"/></sheets></workbook>')
+        archive.writestr("xl/_rels/workbook.xml.rels",
+                         '<Relationships><Relationship Id="rId1" Target="worksheets/sheet1.xml"/></Relationships>')
+        archive.writestr("xl/worksheets/sheet1.xml",
+                         xml.encode("utf-16") if spelling == "utf-16" else xml.encode())
+    scan = scan_sheet(data.getvalue(), L.DATA_SHEET)
+    assert scan.formulas_without_value == {"F8"}
+    assert scan.errors == {"G8": "#N/A"}
 
 
 def it_rejects_impossible_values(nhnn_good: dict[str, Any], send: Any) -> None:

@@ -73,6 +73,8 @@ _SHEET_ENTRY_ID_FIRST = re.compile(r'<(?:\w+:)?sheet\b[^>]*?r:id="([^"]*)"[^>]*?
 _RELATIONSHIP = re.compile(r'<Relationship\b[^>]*?Id="([^"]*)"[^>]*?Target="([^"]*)"')
 _RELATIONSHIP_TARGET_FIRST = re.compile(r'<Relationship\b[^>]*?Target="([^"]*)"[^>]*?Id="([^"]*)"')
 _CELL_REF = re.compile(r"^([A-Z]{1,3})([0-9]+)$")
+_MAY_NEED_SCAN = re.compile(rb"""<(?:[\w.-]+:)?f[\s/>]|\bt\s*=\s*["']e["']""")
+"""A formula element or an error cell's type, in any prefix or quoting; a sheet without either has nothing to scan."""
 
 
 @dataclass
@@ -114,28 +116,35 @@ def scan_sheet(data: bytes, sheet_name: str) -> SheetScan:
         member = _sheet_member(archive, sheet_name)
         if not member:
             return scan
-        with archive.open(member) as stream:
-            rows = etree.iterparse(stream, events=("end",), tag="{*}row", resolve_entities=False,
-                                   no_network=True, huge_tree=False, remove_comments=True, remove_pis=True)
-            row_number = 0
-            for _, row in rows:
-                given = row.get("r", "")
-                row_number = int(given) if given.isdigit() else row_number + 1
-                column = 0
-                for cell in row:
-                    if _local(cell.tag) != "c":
-                        continue
-                    found = _CELL_REF.match(cell.get("r", ""))
-                    column = column_index_from_string(found.group(1)) if found else column + 1
-                    ref = f"{get_column_letter(column)}{row_number}"
-                    _scan_cell(cell, ref, scan)
-                row.clear()
-                while row.getprevious() is not None:
-                    parent = row.getparent()
-                    if parent is None:
-                        break
-                    del parent[0]
+        xml = archive.read(member)  # its size was bounded by the guard before any reader saw the file
+    if _single_byte(xml) and not _MAY_NEED_SCAN.search(xml):
+        return scan  # a sheet of plain values, the usual case: no row needs reading
+    rows = etree.iterparse(io.BytesIO(xml), events=("end",), tag="{*}row", resolve_entities=False,
+                           no_network=True, huge_tree=False, remove_comments=True, remove_pis=True)
+    row_number = 0
+    for _, row in rows:
+        given = row.get("r", "")
+        row_number = int(given) if given.isdigit() else row_number + 1
+        column = 0
+        for cell in row:
+            if _local(cell.tag) != "c":
+                continue
+            found = _CELL_REF.match(cell.get("r", ""))
+            column = column_index_from_string(found.group(1)) if found else column + 1
+            ref = f"{get_column_letter(column)}{row_number}"
+            _scan_cell(cell, ref, scan)
+        row.clear()
+        while row.getprevious() is not None:
+            parent = row.getparent()
+            if parent is None:
+                break
+            del parent[0]
     return scan
+
+
+def _single_byte(xml: bytes) -> bool:
+    """Whether the XML is in an encoding where markup is plain ASCII bytes (not UTF-16 or UTF-32)."""
+    return not xml.startswith((b"\xff\xfe", b"\xfe\xff")) and b"\x00" not in xml[:64]
 
 
 def _scan_cell(cell: etree._Element, ref: str, scan: SheetScan) -> None:
