@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import zipfile
 from collections.abc import Sequence
 from copy import copy
 from decimal import Decimal
@@ -27,6 +28,7 @@ from openpyxl.worksheet.cell_range import MultiCellRange
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
+from openpyxl.writer.excel import ExcelWriter
 
 from ..catalog import Catalog, Indicator
 from ..errors import UsageError
@@ -73,7 +75,7 @@ def form_filename(department: str, period: Period) -> str:
 
 
 def build_form(catalog: Catalog, department: str, period: Period, stored: Values | None = None) -> bytes:
-    """The department's blank form for the period, as .xlsx bytes (not yet normalised).
+    """The department's blank form for the period, as .xlsx bytes (not yet normalised, nor compressed).
 
     ``stored`` (the store's current values) fills the read-only reference
     columns: last month as reported, and the year to date from stored months.
@@ -82,9 +84,10 @@ def build_form(catalog: Catalog, department: str, period: Period, stored: Values
 
 
 def workbook_bytes(wb: Workbook) -> bytes:
-    """A workbook saved as .xlsx bytes (not yet normalised)."""
+    """A workbook saved as .xlsx bytes, not yet normalised: its parts are stored uncompressed, since
+    :func:`~reportgen.files.normalize_zip` compresses every part again anyway."""
     buffer = io.BytesIO()
-    wb.save(buffer)
+    ExcelWriter(wb, zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED)).save()  # what Workbook.save does, unpacked
     return buffer.getvalue()
 
 
