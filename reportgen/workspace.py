@@ -1,9 +1,9 @@
 """A city's working folder: its own ``templates/`` (catalog and Word template), or the built-in ones.
 
 ``reportgen init DIR`` copies the built-in catalog, template and template
-guide into ``DIR/templates/`` for a city to edit; commands run in a folder
-that has them use them. Which folder is looked at is always given: the
-library never assumes the current one.
+guide (with the guide's pictures) into ``DIR/templates/`` for a city to
+edit; commands run in a folder that has them use them. Which folder is
+looked at is always given: the library never assumes the current one.
 """
 
 from __future__ import annotations
@@ -20,6 +20,8 @@ TEMPLATES_DIR = "templates"
 CATALOG_FILE = "catalog.toml"
 REPORT_FILE = "report.docx"
 GUIDE_FILE = "README.md"
+GUIDE_IMAGES = "guide"
+"""The folder beside the template guide with the pictures it shows (pages of a built report)."""
 SHIPPED = (CATALOG_FILE, REPORT_FILE, GUIDE_FILE)
 
 
@@ -39,19 +41,25 @@ def find_template(folder: Path, name: str) -> TemplateFile:
     return TemplateFile(DEFAULT_TEMPLATES / name, False)
 
 
+def shipped_files() -> list[str]:
+    """What ``init`` copies, relative to ``templates/``: catalog, template, guide, and the guide's pictures."""
+    pictures = sorted(f"{GUIDE_IMAGES}/{p.name}" for p in (DEFAULT_TEMPLATES / GUIDE_IMAGES).glob("*.png"))
+    return [*SHIPPED, *pictures]
+
+
 def init_templates(folder: Path, overwrite: bool = False) -> list[Path]:
-    """Copy the built-in catalog, Word template and template guide into ``folder/templates/``.
+    """Copy the built-in catalog, Word template and template guide (with its pictures) into ``folder/templates/``.
 
     Refuses (:class:`UsageError`) to overwrite a city's files unless ``overwrite``.
     """
     target = folder / TEMPLATES_DIR
-    existing = [target / name for name in SHIPPED if (target / name).exists()]
+    names = shipped_files()
+    existing = [target / name for name in names if (target / name).exists()]
     if existing and not overwrite:
-        names = ", ".join(str(p) for p in existing)
-        raise UsageError(TEMPLATES_EXIST.format(names=names))
-    target.mkdir(parents=True, exist_ok=True)
+        raise UsageError(TEMPLATES_EXIST.format(names=", ".join(str(p) for p in existing)))
     written = []
-    for name in SHIPPED:
+    for name in names:
+        (target / name).parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(DEFAULT_TEMPLATES / name, target / name)
         written.append(target / name)
     return written

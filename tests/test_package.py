@@ -18,6 +18,7 @@ def it_installs_and_runs_the_demo_from_an_empty_folder(tmp_path: Path) -> None:
     with zipfile.ZipFile(wheel) as archive:
         names = set(archive.namelist())
     assert {"reportgen/templates/catalog.toml", "reportgen/templates/report.docx", "reportgen/templates/README.md",
+            "reportgen/templates/guide/first-page.png",
             "reportgen/demo/narratives.toml", "reportgen/py.typed", "reportgen/store/migrations/env.py",
             "reportgen/store/migrations/versions/0001_release_0_1.py",
             "reportgen/store/migrations/versions/0002_exact_and_constrained.py"} <= names

@@ -23,8 +23,10 @@ def it_copies_the_defaults_for_a_city_to_edit(tmp_path: Path) -> None:
     code, out, _ = run("init", str(tmp_path / "can-tho"))
     target = tmp_path / "can-tho" / "templates"
     assert code == 0
-    assert out == "".join(f"Đã tạo {target / name}\n" for name in ("catalog.toml", "report.docx", "README.md"))
-    for name in ("catalog.toml", "report.docx", "README.md"):
+    shipped = ["catalog.toml", "report.docx", "README.md",  # and the guide's pictures, for its links
+               "guide/appendix-charts.png", "guide/appendix-table.png", "guide/first-page.png"]
+    assert out == "".join(f"Đã tạo {target / name}\n" for name in shipped)
+    for name in shipped:
         assert (target / name).read_bytes() == (DEFAULT_TEMPLATES / name).read_bytes()
     (target / "catalog.toml").write_text("# sửa\n", encoding="utf-8")
     code, out, err = run("init", str(tmp_path / "can-tho"))
