@@ -255,3 +255,15 @@ def it_builds_a_plain_month_without_the_quarter_block(tmp_path: Path, catalog: C
     assert "tháng 02/2023 thực hiện 8.482,758 tỷ đồng, giảm 22,62% so với tháng trước." in text
     assert "Quý I" not in text and "KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU CHỦ YẾU" not in text
     assert "PHỤ LỤC II" in text and "PHỤ LỤC III" not in text
+
+
+# Figures as the references write them -----------------------------------------------------------------------------
+
+def it_writes_the_reports_figures_as_the_references_do(demo: Path, docx_text: Callable[[Path | bytes], str]) -> None:
+    march, december = (docx_text(demo / name) for name in ("bao-cao-2023-03.docx", "bao-cao-2022-12.docx"))
+    # the March reference, word for word: a count and an amount (one of two decimals) below ten
+    assert "chấm dứt hoạt động 01 dự án với tổng vốn đăng ký 01 triệu USD" in march
+    # the December reference: "Công nhận 04 xã … và 01 xã …" and a plan met exactly, "đạt 100%"
+    assert "trong năm: 04 xã (KH: 04 xã, đạt 100% KH)." in december
+    assert "trong năm: 01 xã (KH: 01 xã, đạt 100% KH)." in december
+    assert not re.search(r"vượt 0(,0+)?% KH", march + december)

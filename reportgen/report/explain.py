@@ -22,8 +22,8 @@ from ..figures import SPANS
 from ..forms.layout import DATA_SHEET
 from ..messages import BUILD_NOT_FOUND, DOCX_NOT_BUILT, FIGURE_NOT_IN_BUILD, UNKNOWN_INDICATOR, UNKNOWN_SPAN
 from ..model import Period, Status
-from ..numbers import format_number
 from ..store import Store, content_hash, suffix_of
+from .wording import Number, pads
 
 
 @dataclass(frozen=True)
@@ -102,6 +102,6 @@ def explain_figure(store: Store, catalog: Catalog, indicator: str, span: str = "
     return Explanation(
         build_id=int(str(record["id"])), built_at=built_at, period=Period.parse(str(record["period"])),
         indicator=indicator, name=ind.name, unit=ind.unit, span=span, value=value,
-        stated=format_number(value, ind.decimals, pad=ind.decimals == 0), estimate=bool(figure["estimate"]),
+        stated=str(Number(value, ind.decimals, pad=pads(ind.unit))), estimate=bool(figure["estimate"]),
         sources=tuple(sources),
     )

@@ -46,22 +46,41 @@ class Missing:
 MISSING = Missing()
 
 
+def pads(unit: str) -> bool:
+    """Whether a sentence writes a whole figure in this unit from one to nine with two digits.
+
+    Counts and amounts are (``04 vụ``, ``01 triệu USD``, ``09 tỷ đồng``);
+    percentages are not (``vượt 7% KH``, ``giảm 5%``).
+    """
+    return not unit.startswith("%")
+
+
 @dataclass(frozen=True)
 class Number:
-    """A figure written with its indicator's decimals: ``9.239,42``; ``05`` for a small count."""
+    """A figure written with its indicator's decimals: ``9.239,42``; ``05``, ``01`` for a whole amount below ten.
+
+    A sentence writes a whole amount from one to nine with two digits whatever
+    the indicator's decimals (``1.0`` triệu USD → ``01``), unless ``pad`` is
+    off (a percentage); :meth:`plain` is the figure as a table's cell writes it.
+    """
 
     value: Decimal
     decimals: int
     estimate: bool = False
     figure: str = field(default="", compare=False)  # "code.span": printed inside the figure's bookmark
+    pad: bool = True
 
     def __str__(self) -> str:
-        return format_number(self.value, self.decimals, pad=self.decimals == 0)
+        return format_number(self.value, self.decimals, pad=self.pad)
 
     def text(self, decimals: int | None = None) -> str:
         """The figure with another number of decimals."""
         places = self.decimals if decimals is None else decimals
-        return format_number(self.value, places, pad=places == 0)
+        return format_number(self.value, places, pad=self.pad)
+
+    def plain(self) -> str:
+        """The figure without the two digits of a small whole amount: ``5``, as the appendix tables write it."""
+        return format_number(self.value, self.decimals)
 
     def __bool__(self) -> bool:
         """False for zero, so ``{% if f.x.month %}`` reads "if there was any"."""
@@ -113,7 +132,7 @@ class Difference:
             return messages.SAME
         verb = messages.UP if rounded > 0 else messages.DOWN
         words = self.unit if unit is None else unit
-        amount = format_number(abs(rounded), self.decimals, pad=self.decimals == 0)
+        amount = format_number(abs(rounded), self.decimals, pad=pads(self.unit))
         return messages.DIFFERENCE.format(verb=verb, amount=amount, unit=words).rstrip()
 
 
@@ -134,6 +153,10 @@ class PlanShare:
             return messages.PLAN_EXCEEDED.format(percent=format_percent(rounded - HUNDRED, precision), label=self.label)
         return messages.PLAN_REACHED.format(percent=format_percent(rounded, precision), label=self.label)
 
+    def amount(self, precision: int = 2) -> str:
+        """Just the share of the plan reached, as the appendix's "% KH" column writes it: ``22,81``, ``113,15``."""
+        return format_percent(self.percent, precision)
+
     def level(self, precision: int = 2) -> str:
         """Always as a level: ``đạt 113,15% KH``."""
         return messages.PLAN_REACHED.format(percent=format_percent(self.percent, precision), label=self.label)
@@ -146,8 +169,8 @@ class PlanShare:
         return messages.PLAN_RATE.format(percent=format_percent(rounded, precision), label=self.label)
 
 
-def _number(amount: Amount | None, decimals: int, figure: str = "") -> Number | Missing:
-    return MISSING if amount is None else Number(amount.value, decimals, amount.estimate, figure)
+def _number(amount: Amount | None, decimals: int, figure: str = "", pad: bool = True) -> Number | Missing:
+    return MISSING if amount is None else Number(amount.value, decimals, amount.estimate, figure, pad)
 
 
 def _change(percent: Decimal | None, figure: str = "") -> Change | Missing:
@@ -175,19 +198,20 @@ class FigureView:
         self.unit = ind.unit
         self.decimals = ind.decimals
         d, code = ind.decimals, ind.code
-        self.month = _number(figures.month, d, f"{code}.month")
-        self.prev_month = _number(figures.prev_month, d, f"{code}.prev_month")
-        self.month_ly = _number(figures.month_ly, d, f"{code}.month_ly")
-        self.qtd = _number(figures.qtd, d, f"{code}.qtd")
-        self.qtd_ly = _number(figures.qtd_ly, d, f"{code}.qtd_ly")
-        self.ytd = _number(figures.ytd, d, f"{code}.ytd")
-        self.ytd_ly = _number(figures.ytd_ly, d, f"{code}.ytd_ly")
+        self._pad = pad = pads(ind.unit)
+        self.month = _number(figures.month, d, f"{code}.month", pad)
+        self.prev_month = _number(figures.prev_month, d, f"{code}.prev_month", pad)
+        self.month_ly = _number(figures.month_ly, d, f"{code}.month_ly", pad)
+        self.qtd = _number(figures.qtd, d, f"{code}.qtd", pad)
+        self.qtd_ly = _number(figures.qtd_ly, d, f"{code}.qtd_ly", pad)
+        self.ytd = _number(figures.ytd, d, f"{code}.ytd", pad)
+        self.ytd_ly = _number(figures.ytd_ly, d, f"{code}.ytd_ly", pad)
         plan = figures.plan
         self.plan: Number | Missing
         if plan is None or isinstance(plan, tuple):
             self.plan = MISSING
         else:
-            self.plan = Number(plan, d, figure=f"{code}.plan")
+            self.plan = Number(plan, d, figure=f"{code}.plan", pad=pad)
         self.mom = _change(figures.mom, f"{code}.mom")
         self.yoy_month = _change(figures.yoy_month, f"{code}.yoy_month")
         self.yoy_qtd = _change(figures.yoy_qtd, f"{code}.yoy_qtd")
@@ -209,6 +233,9 @@ class FigureView:
         """``"ước "`` while the month's figure is an estimate, else nothing."""
         return messages.ESTIMATED if self._f.estimate else ""
 
+    def _written(self, value: Decimal) -> Number:
+        return Number(value, self.decimals, pad=self._pad)
+
     def _with_unit(self, number: Number) -> str:
         return f"{number}%" if self.unit == "%" else f"{number} {self.unit}"
 
@@ -227,16 +254,16 @@ class FigureView:
             if not isinstance(plan, Decimal):
                 return actual
             return messages.TARGET_RESULT.format(actual=actual, plan=Change(plan - HUNDRED).text())
-        actual = self._with_unit(Number(figures.ytd.value, self.decimals))
+        actual = self._with_unit(self._written(figures.ytd.value))
         if plan is None:
             return actual
         if isinstance(plan, tuple):
-            low, high = (Number(v, self.decimals) for v in plan)
+            low, high = (self._written(v) for v in plan)
             planned = messages.RANGE.format(low=low, high=self._with_unit(high))
         elif self.unit == "%":
-            planned = self._with_unit(Number(plan, self.decimals))
+            planned = self._with_unit(self._written(plan))
         else:
-            planned = messages.TARGET_PLAN_SHARE.format(plan=self._with_unit(Number(plan, self.decimals)),
+            planned = messages.TARGET_PLAN_SHARE.format(plan=self._with_unit(self._written(plan)),
                                                         share=self.plan_ratio)
         return messages.TARGET_RESULT.format(actual=actual, plan=planned)
 
