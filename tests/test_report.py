@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 import subprocess
 import unicodedata
 import zipfile
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -23,6 +25,7 @@ from reportgen import (
     ReportOptions,
     Store,
     TemplateError,
+    assemble,
     build_form,
     build_report,
     ingest_file,
@@ -31,6 +34,8 @@ from reportgen.cli import main
 from reportgen.demo.filler import fill_form
 from reportgen.demo.run import form_values
 from reportgen.demo.series import demo_series
+from reportgen.report.assemble import _appendix, figure_views
+from reportgen.report.data import AppendixRow, ReportData
 
 MARCH = Period(2023, 3)
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -267,3 +272,61 @@ def it_writes_the_reports_figures_as_the_references_do(demo: Path, docx_text: Ca
     assert "trong năm: 04 xã (KH: 04 xã, đạt 100% KH)." in december
     assert "trong năm: 01 xã (KH: 01 xã, đạt 100% KH)." in december
     assert not re.search(r"vượt 0(,0+)?% KH", march + december)
+
+
+# The figures appendix (PHỤ LỤC I) ---------------------------------------------------------------------------------
+
+FIGURES = ("month", "ytd", "plan_ratio", "yoy")
+"""The appendix columns that state the period's figures (the plan aside: a yearly indicator has one all year)."""
+PLAN_SHARE_CELL = re.compile(r"-|\d{1,3}(\.\d{3})*(,\d+)?")
+CHANGE_CELL = re.compile(r"-|tương đương|(tăng|giảm) \d{1,3}(\.\d{3})*(,\d+)?%")
+
+
+def appendix_rows(data: ReportData) -> list[AppendixRow]:
+    return [row for row in data.appendix if not row.heading]
+
+
+def it_lists_in_the_appendix_only_the_figures_the_period_has(catalog: Catalog, demo_store: Store) -> None:
+    for period, left_out in ((Period(2023, 2), {"yearly", "quarterly"}), (MARCH, {"yearly"})):
+        data = assemble(catalog, demo_store, period)
+        rows = appendix_rows(data)
+        assert [row.no for row in rows] == [str(n) for n in range(1, len(rows) + 1)]
+        assert [row for row in rows if all(getattr(row, column) == "-" for column in FIGURES)] == []
+        listed = {row.code for row in rows}
+        dropped = [code for code in catalog.indicators if code not in listed]
+        assert {str(catalog.indicators[code].frequency) for code in dropped} == left_out
+        assert all(data.figures[code].month is None and data.figures[code].ytd is None for code in dropped)
+        headings = [row.heading for row in data.appendix]
+        assert headings[0] and not headings[-1] and (True, True) not in itertools.pairwise(headings)
+        print(f"{period}: {len(rows)} rows, {len(dropped)} indicators without a figure left out")
+    december = assemble(catalog, demo_store, Period(2022, 12))
+    key_targets = {code for target in catalog.targets for code in target.indicators}
+    assert key_targets <= {row.code for row in appendix_rows(december)}
+    assert [row.code for row in appendix_rows(december)] == list(catalog.indicators)
+
+
+def it_keeps_a_key_targets_row_in_december_even_without_its_figure(catalog: Catalog, demo_store: Store) -> None:
+    december = Period(2022, 12)
+    code = next(code for target in catalog.targets for code in target.indicators
+                if str(catalog.indicators[code].frequency) == "yearly")
+    figures = dict(assemble(catalog, demo_store, december).figures)
+    figures[code] = replace(figures[code], month=None, ytd=None, ytd_ly=None)  # not sent this year
+    [row] = [row for row in _appendix(catalog, figure_views(catalog, figures), december) if row.code == code]
+    assert [getattr(row, column) for column in FIGURES] == ["-"] * 4
+    assert code not in {row.code for row in appendix_rows(assemble(catalog, demo_store, MARCH))}
+
+
+def it_writes_each_appendix_column_one_way(catalog: Catalog, demo_store: Store) -> None:
+    for period in (MARCH, Period(2022, 12)):
+        rows = appendix_rows(assemble(catalog, demo_store, period))
+        assert [row.plan_ratio for row in rows if not PLAN_SHARE_CELL.fullmatch(row.plan_ratio)] == []
+        assert [row.yoy for row in rows if not CHANGE_CELL.fullmatch(row.yoy)] == []
+        assert [row.unit for row in rows if re.search(r"(?<!,) (?!\()", row.unit)] == []  # never wraps in a unit
+        assert {row.unit.replace("\u00a0", " ") for row in rows} <= {ind.unit for ind in catalog.indicators.values()}
+        retail = next(row for row in rows if row.code == "retail_sales")
+        assert retail.plan_ratio == ("22,81" if period == MARCH else "66,58")  # the references: "đạt 22,81%KH"
+    rows = appendix_rows(assemble(catalog, demo_store, MARCH))
+    imports = next(row for row in rows if row.code == "imports")
+    assert imports.plan_ratio == "25"  # "đạt 25%KH" in the March reference; its neighbours have decimals
+    zero = next(row for row in rows if row.code == "traffic_injuries_waterway")  # none this year: a zero, no dash
+    assert (zero.month, zero.ytd) == ("0", "0")

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
-from typing import Any
+from dataclasses import replace
 
-from ..catalog import Catalog
+from ..catalog import Catalog, Plan
 from ..figures import Aggregator, Figures, TargetResult, chart_series, evaluate_targets, figure_reads
 from ..messages import APPENDIX_ESTIMATE, APPENDIX_FINAL
 from ..model import Kind, NarrativeItem, Period
 from ..store import Reader, Store, Values
 from .data import AppendixRow, Header, ReportData, ReportOptions, TargetRow
-from .wording import MISSING_TEXT, TARGET_STATUS, FigureView, Number
+from .wording import MISSING_TEXT, TARGET_STATUS, FigureView, Missing, Number
 
 
 def assemble(catalog: Catalog, store: Reader, period: Period, options: ReportOptions | None = None) -> ReportData:
@@ -70,40 +71,77 @@ def _in_department_order(catalog: Catalog, items: list[NarrativeItem]) -> tuple[
     return tuple(sorted(items, key=lambda item: order.get(item.department, len(order))))
 
 
-def _dash(value: Any) -> str:
-    return "-" if not value else str(value)
+NONE = "-"
+"""What an appendix cell prints where the period has no such figure."""
+NO_BREAK_SPACE = "\u00a0"
+_INSIDE_UNIT = re.compile(r"(?<!,) (?!\()")
+
+
+def _cell(value: Number | Missing) -> str:
+    """A figure as the appendix tables write it: ``5`` (no two digits as in a sentence), ``0`` for zero."""
+    return NONE if isinstance(value, Missing) else value.plain()
+
+
+def _plan_cell(plan: Plan | None, decimals: int) -> str:
+    """The year's plan as the appendix tables write it: ``125.752``, a range ``12 - 13``."""
+    if plan is None:
+        return NONE
+    if isinstance(plan, tuple):
+        return " - ".join(Number(value, decimals).plain() for value in plan)
+    return Number(plan, decimals).plain()
+
+
+def _unit_cell(unit: str) -> str:
+    """A unit as the appendix tables print it: the spaces inside it non-breaking, so it never wraps inside.
+
+    ``triệu USD``, ``nghìn tỷ đồng``, ``nghìn hành khách`` stay on one line;
+    a list of units (``quận, huyện``) may wrap after its comma, a remark in
+    brackets (``% (năm gốc 2019)``) before its bracket.
+    """
+    return _INSIDE_UNIT.sub(NO_BREAK_SPACE, unit)
 
 
 def _appendix(catalog: Catalog, views: dict[str, FigureView], period: Period) -> list[AppendixRow]:
+    """The figures appendix: by section, each indicator with a figure for the period, numbered in order.
+
+    An indicator with no figure in any column (a yearly one in a monthly
+    report, a quarterly one outside its quarter) is left out, and so is a
+    section left with no row; in December, a key target's indicator stays
+    whether it has its figure or not, as the key targets appendix lists it.
+    """
+    kept = {code for target in catalog.targets for code in target.indicators} if period.is_year_end else set()
     rows: list[AppendixRow] = []
     number = 0
     for section in catalog.sections.values():
-        members = [views[i.code] for i in catalog.in_section(section.code)]
-        if not members:
-            continue
-        rows.append(AppendixRow("", section.title, "", "", "", "", "", "", "", heading=True))
-        for view in members:
+        heading: AppendixRow | None = AppendixRow("", section.title, "", "", "", "", "", "", "", heading=True)
+        for ind in catalog.in_section(section.code):
+            row = _appendix_row(views[ind.code], period)
+            if ind.code not in kept and all(cell == NONE for cell in (row.month, row.ytd, row.plan_ratio, row.yoy)):
+                continue
+            if heading is not None:
+                rows.append(heading)
+                heading = None
             number += 1
-            ind = view.indicator
-            yoy = view.index_ytd if ind.kind == Kind.INDEX else view.yoy_ytd
-            plan: Any = view.plan
-            planned = ind.plan(period.year)
-            if isinstance(planned, tuple):
-                low, high = planned
-                plan = f"{Number(low, ind.decimals)} - {Number(high, ind.decimals)}"
-            rows.append(AppendixRow(
-                no=str(number),
-                name=("- " if ind.parent else "") + ind.name,
-                unit=ind.unit,
-                plan=_dash(plan),
-                month=_dash(view.month),
-                ytd=_dash(view.ytd),
-                plan_ratio=_dash(view.plan_ratio.text() if view.plan_ratio else ""),
-                yoy=_dash(yoy.text() if yoy else ""),
-                status="" if not view else (APPENDIX_ESTIMATE if view.estimate else APPENDIX_FINAL),
-                code=ind.code,
-            ))
+            rows.append(replace(row, no=str(number)))
     return rows
+
+
+def _appendix_row(view: FigureView, period: Period) -> AppendixRow:
+    """One indicator's row, unnumbered: the "% KH" column the share of plan reached, "So cùng kỳ" the change."""
+    ind = view.indicator
+    yoy = view.index_ytd if ind.kind == Kind.INDEX else view.yoy_ytd
+    return AppendixRow(
+        no="",
+        name=("- " if ind.parent else "") + ind.name,
+        unit=_unit_cell(ind.unit),
+        plan=_plan_cell(ind.plan(period.year), ind.decimals),
+        month=_cell(view.month),
+        ytd=_cell(view.ytd),
+        plan_ratio=NONE if isinstance(view.plan_ratio, Missing) else view.plan_ratio.amount(),
+        yoy=NONE if isinstance(yoy, Missing) else yoy.text(),
+        status="" if not view else (APPENDIX_ESTIMATE if view.estimate else APPENDIX_FINAL),
+        code=ind.code,
+    )
 
 
 def _target_rows(results: list[TargetResult], views: dict[str, FigureView]) -> list[TargetRow]:
@@ -113,18 +151,13 @@ def _target_rows(results: list[TargetResult], views: dict[str, FigureView]) -> l
         status = result.status
         for index, (fig, judged) in enumerate(result.parts):
             view = views[fig.indicator.code]
-            plan = fig.plan
-            if isinstance(plan, tuple):
-                planned = f"{Number(plan[0], view.decimals)} - {Number(plan[1], view.decimals)}"
-            else:
-                planned = "-" if plan is None else str(Number(plan, view.decimals))
             rows.append(TargetRow(
                 no=f"({result.target.number})" if index == 0 else "",
                 name=result.target.name if index == 0 else "- " + view.name,
                 part=view.name,
-                unit=view.unit,
-                plan=planned,
-                actual=_dash(view.ytd),
+                unit=_unit_cell(view.unit),
+                plan=_plan_cell(fig.plan, view.decimals),
+                actual=_cell(view.ytd),
                 status=(TARGET_STATUS[status] if status else MISSING_TEXT) if index == 0
                 else (TARGET_STATUS[judged] if judged else ""),
                 code=fig.indicator.code,
