@@ -16,6 +16,7 @@ import pytest
 from click.testing import CliRunner
 from docx import Document
 from lxml import etree
+from PIL import Image
 
 from reportgen import (
     DEFAULT_TEMPLATE,
@@ -280,6 +281,9 @@ FIGURES = ("month", "ytd", "plan_ratio", "yoy")
 """The appendix columns that state the period's figures (the plan aside: a yearly indicator has one all year)."""
 PLAN_SHARE_CELL = re.compile(r"-|\d{1,3}(\.\d{3})*(,\d+)?")
 CHANGE_CELL = re.compile(r"-|tương đương|(tăng|giảm) \d{1,3}(\.\d{3})*(,\d+)?%")
+SHADE = "D9D9D9"
+APPENDIX_PAGES_BEFORE = {"2023-03": 27, "2022-12": 27}
+"""The pages each appendix took when every catalog indicator had a row, dashes or not, and cells said "đạt …% KH"."""
 
 
 def appendix_rows(data: ReportData) -> list[AppendixRow]:
@@ -330,3 +334,95 @@ def it_writes_each_appendix_column_one_way(catalog: Catalog, demo_store: Store) 
     assert imports.plan_ratio == "25"  # "đạt 25%KH" in the March reference; its neighbours have decimals
     zero = next(row for row in rows if row.code == "traffic_injuries_waterway")  # none this year: a zero, no dash
     assert (zero.month, zero.ytd) == ("0", "0")
+
+
+def it_marks_the_appendix_section_rows(demo: Path) -> None:
+    doc = Document(str(demo / "bao-cao-2023-03.docx"))
+    table = doc.tables[-1]
+    sections = [row for row in table.rows[1:] if len(row._tr.findall(f"{W}tc")) == 1]
+    figures = [row for row in table.rows[1:] if len(row._tr.findall(f"{W}tc")) == 9]
+    assert sections and figures and len(sections) + len(figures) == len(table.rows) - 1
+    for row in sections:
+        [shading] = row._tr.iter(f"{W}shd")
+        assert shading.get(f"{W}fill") == SHADE
+        assert all(run.bold for run in row.cells[0].paragraphs[0].runs)
+        assert row.cells[0].paragraphs[0]._p.find(f"{W}pPr/{W}keepNext") is not None  # Word keeps it with its rows
+    assert not any(True for row in figures for _ in row._tr.iter(f"{W}shd"))
+
+
+def page_texts(pdf: Path) -> list[str]:
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    return text.split("\f")
+
+
+def appendix_pages(pages: list[str]) -> range:
+    """The numbers (from 1) of the pages from the "PHỤ LỤC I" heading to the page before "PHỤ LỤC II"."""
+    def starting(title: str) -> int:
+        return next(n for n, page in enumerate(pages, 1) if title in (line.strip() for line in page.splitlines()))
+
+    return range(starting("PHỤ LỤC I"), starting("PHỤ LỤC II"))
+
+
+def unit_cells(pdf: Path, pages: range) -> list[list[str]]:
+    """The lines of every cell under the appendix's "ĐVT" heading, on its pages, as the PDF lays them out."""
+    xhtml = subprocess.run(["pdftotext", "-bbox-layout", "-f", str(pages.start), "-l", str(pages.stop - 1), str(pdf),
+                            "-"], capture_output=True, text=True, check=True).stdout
+    namespace = "{http://www.w3.org/1999/xhtml}"
+    cells = []
+    for page in etree.fromstring(xhtml.encode()).iter(f"{namespace}page"):
+        blocks = [[" ".join(word.text or "" for word in line.iter(f"{namespace}word")).replace("\u00a0", " ")
+                   for line in block.iter(f"{namespace}line")]
+                  for block in page.iter(f"{namespace}block")]
+        centres = [(float(block.get("xMin", 0)) + float(block.get("xMax", 0))) / 2
+                   for block in page.iter(f"{namespace}block")]
+        [column] = [centre for centre, lines in zip(centres, blocks, strict=True) if lines == ["ĐVT"]]
+        cells += [lines for centre, lines in zip(centres, blocks, strict=True)
+                  if abs(centre - column) < 2 and lines != ["ĐVT"]]
+    return cells
+
+
+def shaded_bands(png: Path) -> int:
+    """How many pixel rows of a page are, across most of its width, the grey of the appendix's section rows."""
+    image = Image.open(png).convert("RGB")
+    width, height = image.size
+    grey = tuple(int(SHADE[i:i + 2], 16) for i in (0, 2, 4))
+    data = image.tobytes()
+
+    def shaded(x: int, y: int) -> bool:
+        at = 3 * (y * width + x)
+        return all(abs(a - b) <= 6 for a, b in zip(data[at:at + 3], grey, strict=True))
+
+    return sum(1 for y in range(height) if sum(shaded(x, y) for x in range(width)) > width / 2)
+
+
+@pytest.mark.libreoffice
+def it_prints_a_lean_appendix(tmp_path: Path, demo: Path, catalog: Catalog, demo_store: Store,
+                              capsys: pytest.CaptureFixture[str]) -> None:
+    names = {"2023-03": "bao-cao-2023-03.docx", "2022-12": "bao-cao-2022-12.docx"}
+    subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp_path / 'profile'}", "--headless", "--convert-to",
+                    "pdf", "--outdir", str(tmp_path), *(str(demo / name) for name in names.values())],
+                   capture_output=True, timeout=600, check=True)
+    units = {ind.unit for ind in catalog.indicators.values()}
+    for period, name in names.items():
+        pdf = tmp_path / name.replace(".docx", ".pdf")
+        pages = page_texts(pdf)
+        found = appendix_pages(pages)
+        with capsys.disabled():
+            print(f"\nPHỤ LỤC I, {period}: {len(found)} pages ({found.start}–{found.stop - 1});"
+                  f" {APPENDIX_PAGES_BEFORE[period]} when every indicator had a row")
+        assert 0 < len(found) < APPENDIX_PAGES_BEFORE[period]
+        lines = [line for n in found for line in pages[n - 1].splitlines()]
+        numbered = [int(match.group(1)) for line in lines if (match := re.match(r"\s*(\d+)\s{2,}\S", line))]
+        rows = appendix_rows(assemble(catalog, demo_store, Period.parse(period)))
+        assert numbered == list(range(1, len(rows) + 1))  # every row printed, in order
+        assert [line for line in lines if re.search(r"(?<!\S)-(\s+-){4}(?!\S)", line)] == []  # no row of dashes
+        assert [line for line in lines if re.search(r"(đạt|vượt) [\d.,]+%", line)] == []  # "% KH": figures only
+        cells = unit_cells(pdf, found)
+        assert len(cells) == len(rows)
+        for cell in cells:  # a unit wraps, if it must, only after a comma or before a bracket
+            assert " ".join(cell) in units, cell
+            assert all(line.endswith(",") or after.startswith("(") for line, after in itertools.pairwise(cell)), cell
+        subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", str(found.start), "-l", str(found.start), str(pdf),
+                        str(tmp_path / f"appendix-{period}")], check=True, timeout=120)
+        [png] = tmp_path.glob(f"appendix-{period}*.png")
+        assert shaded_bands(png) >= 5  # the first section's row, grey across the table
