@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import re
+from dataclasses import replace
 from decimal import Decimal as D
 
 import pytest
@@ -27,7 +28,14 @@ from reportgen import Catalog
 from reportgen.figures import ChartSeries
 from reportgen.numbers import format_number
 from reportgen.report import charts
-from reportgen.report.charts import SERIF_FAMILIES, VIETNAMESE_LETTERS, chart_figure, chart_font, chart_png
+from reportgen.report.charts import (
+    SERIF_FAMILIES,
+    VIETNAMESE_LETTERS,
+    chart_figure,
+    chart_font,
+    chart_png,
+    chart_title,
+)
 
 
 def months(*values: float | None) -> tuple[D | None, ...]:
@@ -174,3 +182,22 @@ def it_gives_every_chart_the_same_size_and_the_same_plot_area(every_chart: list[
     sizes = {Image.open(io.BytesIO(chart_png(s))).size for s in every_chart}
     width_cm, height_cm = charts.SIZE_CM
     assert sizes == {(int(width_cm / 2.54 * charts.DPI), int(height_cm / 2.54 * charts.DPI))}
+
+
+@pytest.mark.parametrize("extra", [" trên địa bàn thành phố, kể cả các hộ kinh doanh cá thể và các chợ đầu mối",
+                                   " trên địa bàn thành phố, kể cả các hộ kinh doanh cá thể và các cơ sở sản xuất kinh"
+                                   " doanh trong các khu công nghiệp, khu chế xuất và khu kinh tế"])
+def it_keeps_a_long_title_whole_inside_the_picture_above_the_plot(catalog: Catalog, extra: str) -> None:
+    indicator = replace(catalog.indicators["retail_sales"], name=catalog.indicators["retail_sales"].name + extra)
+    series = ChartSeries(indicator, 2023, months(5, 6, 7), months(*([4] * 12)))
+    figure = chart_figure(series)
+    renderer = figure.canvas.get_renderer()  # type: ignore[attr-defined]
+    figure.draw(renderer)
+    heading, [axes] = title(figure), figure.axes
+    shown = extent(heading, renderer)
+    assert figure.bbox.x0 <= shown.x0 and shown.x1 <= figure.bbox.x1 and shown.y1 <= figure.bbox.y1
+    assert shown.y0 > axes.get_window_extent(renderer).y1
+    lines = heading.get_text().split("\n")
+    assert " ".join(lines) == chart_title(series) and len(lines) <= 2
+    assert charts.TITLE_MIN_PT <= heading.get_fontsize() < charts.TITLE_PT
+    assert (len(lines) == 2) == (len(extra) > 100)

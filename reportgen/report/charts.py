@@ -41,6 +41,10 @@ SIZE_CM = (24.0, 6.8)
 MARGINS_CM = {"left": 1.9, "right": 0.3, "top": 0.85, "bottom": 1.2}
 """Fixed room around the plot area: the title above, the month labels and the legend below, the numbers left."""
 TITLE_PT = 10
+TITLE_MIN_PT = 8
+"""The smallest a long title is set in to keep it on one line; longer still, it takes two lines at this size."""
+TITLE_TOP_CM = 0.25
+"""From the picture's top edge to the title's: 0.1 cm for a title of two lines, which must end above the plot."""
 TEXT_PT = 9
 THIS_YEAR_COLOR = "#1f4e79"
 LAST_YEAR_COLOR = "#a6a6a6"
@@ -133,11 +137,37 @@ def chart_figure(series: ChartSeries) -> Figure:
     axes.spines[["top", "right", "left"]].set_visible(False)
     axes.spines["bottom"].set_linewidth(0.8)
 
-    figure.suptitle(chart_title(series), fontproperties=title, y=1 - 0.25 / height_cm, va="top")
+    _fit_title(figure, chart_title(series), title)
     handles, labels = axes.get_legend_handles_labels()
     figure.legend(handles, labels, loc="lower center", bbox_to_anchor=(0.5, 0.2 / height_cm), ncols=2,
                   frameon=False, borderpad=0, prop=text, handlelength=1.2, handleheight=0.9, columnspacing=2.5)
     return figure
+
+
+def _fit_title(figure: Figure, words: str, font: FontProperties) -> None:
+    """The title across the top, within the picture's width: a smaller size for a long one (down to
+    :data:`TITLE_MIN_PT`), two lines of that size, split where they are most even, for a longer one still."""
+    height_cm = SIZE_CM[1]
+    renderer = figure.canvas.get_renderer()  # type: ignore[attr-defined]
+    room = figure.bbox.width * (1 - 2 * MARGINS_CM["right"] / SIZE_CM[0])
+    heading = figure.suptitle(words, fontproperties=font, y=1 - TITLE_TOP_CM / height_cm, va="top")
+    size = float(TITLE_PT)
+    while heading.get_window_extent(renderer).width > room and size > TITLE_MIN_PT:
+        size -= 0.5
+        heading.set_fontsize(size)
+    if heading.get_window_extent(renderer).width <= room:
+        return
+    parts = words.split(" ")
+
+    def wider_line(cut: int) -> float:
+        heading.set_text(" ".join(parts[:cut]))
+        first = heading.get_window_extent(renderer).width
+        heading.set_text(" ".join(parts[cut:]))
+        return max(first, heading.get_window_extent(renderer).width)
+
+    cut = min(range(1, len(parts)), key=wider_line, default=1)
+    heading.set_text(" ".join(parts[:cut]) + "\n" + " ".join(parts[cut:]))
+    heading.set_y(1 - 0.1 / height_cm)
 
 
 def chart_png(series: ChartSeries) -> bytes:
