@@ -199,5 +199,5 @@ def it_keeps_a_long_title_whole_inside_the_picture_above_the_plot(catalog: Catal
     assert shown.y0 > axes.get_window_extent(renderer).y1
     lines = heading.get_text().split("\n")
     assert " ".join(lines) == chart_title(series) and len(lines) <= 2
-    assert charts.TITLE_MIN_PT <= heading.get_fontsize() < charts.TITLE_PT
+    assert charts.TITLE_MIN_PT <= float(heading.get_fontsize()) < charts.TITLE_PT
     assert (len(lines) == 2) == (len(extra) > 100)
