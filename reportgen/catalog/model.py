@@ -19,6 +19,7 @@ import ast
 import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 
 from ..messages import COUNT_UNITS, PLAN_LABEL
 from ..model import Direction, Frequency, Kind, Period
@@ -94,11 +95,18 @@ class Indicator:
 
     def formula_names(self) -> list[str]:
         """Indicator codes a derived formula reads, in order of appearance."""
-        if not self.formula:
-            return []
-        tree = ast.parse(self.formula, mode="eval")
-        names = [n.id for n in ast.walk(tree) if isinstance(n, ast.Name)]
-        return list(dict.fromkeys(names))
+        return list(_formula_operands(self.formula)) if self.formula else []
+
+
+@lru_cache(maxsize=4096)
+def parsed_formula(formula: str) -> ast.Expression:
+    """A formula's syntax tree, read once: a report evaluates each derived indicator's formula for every span."""
+    return ast.parse(formula, mode="eval")
+
+
+@lru_cache(maxsize=4096)
+def _formula_operands(formula: str) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(n.id for n in ast.walk(parsed_formula(formula)) if isinstance(n, ast.Name)))
 
 
 @dataclass(frozen=True)

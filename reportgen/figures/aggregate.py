@@ -16,10 +16,10 @@ import operator
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal, DivisionByZero, InvalidOperation
-from functools import lru_cache
 from typing import Any
 
 from ..catalog import Catalog, Indicator, Plan, asked_in
+from ..catalog.model import parsed_formula
 from ..model import Basis, Frequency, Kind, Period, Values
 
 HUNDRED = Decimal(100)
@@ -184,7 +184,7 @@ class Aggregator:
         return None
 
     def _derived(self, ind: Indicator, value_of: Callable[[str], Amount | None]) -> Amount | None:
-        inputs = {code: value_of(code) for code in _operands(ind.formula or "")}
+        inputs = {code: value_of(code) for code in ind.formula_names()}
         present = {code: amount for code, amount in inputs.items() if amount is not None}
         if len(present) != len(inputs):
             return None
@@ -323,17 +323,5 @@ def _evaluate(formula: str, names: Mapping[str, Decimal]) -> Decimal:
             return Decimal(str(node.value))
         raise ValueError(f"unsupported formula node {type(node).__name__}")
 
-    return walk(_parsed(formula))
+    return walk(parsed_formula(formula))
 
-
-@lru_cache(maxsize=4096)
-def _parsed(formula: str) -> ast.Expression:
-    """A formula's syntax tree (read once: a report evaluates each formula for every span)."""
-    return ast.parse(formula, mode="eval")
-
-
-@lru_cache(maxsize=4096)
-def _operands(formula: str) -> tuple[str, ...]:
-    """The indicator codes a formula reads, in order of appearance (:meth:`Indicator.formula_names`)."""
-    names = [node.id for node in ast.walk(_parsed(formula)) if isinstance(node, ast.Name)] if formula else []
-    return tuple(dict.fromkeys(names))
