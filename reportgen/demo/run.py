@@ -153,17 +153,17 @@ def month_forms(period: Period, clerks: _Clerks | None = None) -> list[tuple[dt.
         if not values and not rows:
             continue
         due = catalog.departments[department].deadline(period)
+        sent_on = due.replace(day=max(1, due.day - 2))
         cover = {
             "preparer": clerks.preparers[number % len(clerks.preparers)],
             "phone": f"0292 38{number:02d} {period.month:02d}{period.year % 100:02d}",
-            "prepared_on": due.replace(day=max(1, due.day - 2)).strftime("%d/%m/%Y"),
+            "prepared_on": sent_on.strftime("%d/%m/%Y"),
         }
         form = form_workbook(catalog, department, period)
         fill_workbook(form, values, cover, rows)
         path = clerks.inputs / str(period) / form_filename(department, period)
         write_normalized(path, workbook_bytes(form))
-        sent_forms.append((dt.datetime.combine(due.replace(day=max(1, due.day - 2)), dt.time(2, 30), tzinfo=dt.UTC),
-                           path))
+        sent_forms.append((dt.datetime.combine(sent_on, dt.time(2, 30), tzinfo=dt.UTC), path))
     return sorted(sent_forms, key=lambda sent_form: sent_form[0])
 
 
