@@ -44,7 +44,9 @@ TITLE_PT = 10
 TITLE_MIN_PT = 8
 """The smallest a long title is set in to keep it on one line; longer still, it takes two lines at this size."""
 TITLE_TOP_CM = 0.25
-"""From the picture's top edge to the title's: 0.1 cm for a title of two lines, which must end above the plot."""
+"""From the picture's top edge to the title's."""
+TWO_LINE_TITLE_TOP_CM = 0.1
+"""The same for a title of two lines, which must still end above the plot."""
 TEXT_PT = 9
 THIS_YEAR_COLOR = "#1f4e79"
 LAST_YEAR_COLOR = "#a6a6a6"
@@ -167,7 +169,7 @@ def _fit_title(figure: Figure, words: str, font: FontProperties) -> None:
 
     cut = min(range(1, len(parts)), key=wider_line, default=1)
     heading.set_text(" ".join(parts[:cut]) + "\n" + " ".join(parts[cut:]))
-    heading.set_y(1 - 0.1 / height_cm)
+    heading.set_y(1 - TWO_LINE_TITLE_TOP_CM / height_cm)
 
 
 def chart_png(series: ChartSeries) -> bytes:
