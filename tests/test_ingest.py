@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import sys
+import unicodedata
 from collections.abc import Callable
 from decimal import Decimal as D
 from pathlib import Path
@@ -259,8 +261,6 @@ def it_reads_folders_and_reports_each_file(tmp_path: Path, small_catalog: Catalo
 
 
 def it_normalises_department_text_to_nfc(store: Store, make_workbook: MakeWorkbook, submit: Submit) -> None:
-    import unicodedata
-
     decomposed = unicodedata.normalize("NFD", "Tăng cường kiểm tra thị trường")
     narrative = [("Hoạt động thương mại - dịch vụ", "Đoạn văn", decomposed + "\n")]
     submit(make_workbook(narrative=narrative))
@@ -272,6 +272,11 @@ def it_drops_control_characters_word_cannot_hold() -> None:
     from reportgen.intake.validation import normalize_text
 
     assert normalize_text("A\x0bB\x00C\tD\n") == "ABC\tD"
+    # exactly Unicode's control characters go, tab and newline aside: every code point checked
+    controls = "".join(chr(c) for c in range(sys.maxunicode + 1) if unicodedata.category(chr(c)) == "Cc")
+    assert normalize_text("x" + controls + "y") == "x\t\ny"
+    others = [chr(c) for c in range(sys.maxunicode + 1) if unicodedata.category(chr(c)) not in ("Cc", "Cs")]
+    assert normalize_text("".join(others)) == unicodedata.normalize("NFC", "".join(others)).strip()
 
 
 def it_ignores_extra_sheets_a_clerk_added(make_workbook: MakeWorkbook, submit: Submit) -> None:

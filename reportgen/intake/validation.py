@@ -17,6 +17,7 @@ figures are left out of the checks against history.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import statistics
 import unicodedata
 from dataclasses import dataclass, field
@@ -103,10 +104,13 @@ class _Row:
     numbers: dict[str, Decimal] = field(default_factory=dict)
 
 
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+"""Unicode's control characters (category Cc: U+0000–U+001F and U+007F–U+009F) but tab and newline."""
+
+
 def normalize_text(text: str) -> str:
     """NFC, without control characters Word cannot hold (tabs and newlines kept)."""
-    cleaned = "".join(ch for ch in text if ch in "\t\n" or unicodedata.category(ch) != "Cc")
-    return unicodedata.normalize("NFC", cleaned).strip()
+    return unicodedata.normalize("NFC", _CONTROL.sub("", text)).strip()
 
 
 def shown(value: Any) -> str:
