@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Connection, select, text
+from sqlalchemy import Connection, bindparam, select, text
 
 from ..model import LockAction, Period, PeriodLock
 from .schema import lock_event, period_lock
@@ -27,9 +27,12 @@ def period_key(period: Period) -> str:
     return f"period:{period}"
 
 
+_LOCK_OF = select(period_lock).where(period_lock.c.period == bindparam("period"))
+
+
 def lock_of(conn: Connection, period: Period) -> PeriodLock | None:
     """The lock on a period (when and by whom), or ``None``."""
-    row = conn.execute(select(period_lock).where(period_lock.c.period == str(period))).first()
+    row = conn.execute(_LOCK_OF, {"period": str(period)}).first()
     return None if row is None else PeriodLock(period, row.locked_at, row.locked_by)
 
 

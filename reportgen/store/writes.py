@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, bindparam, select
 
 from ..model import (
     STATUS_RANK,
@@ -34,16 +34,28 @@ from . import locks
 from .locks import advisory_lock, period_key
 from .schema import intake, narrative, observation, submission
 
+# Every statement a submission runs is made once: SQLAlchemy then finds its compiled form without walking it again.
+_INSERT_INTAKE = intake.insert()
+_INSERT_SUBMISSION = submission.insert()
+_INSERT_OBSERVATIONS = observation.insert()
+_INSERT_NARRATIVE = narrative.insert()
+_FILE_STORED = select(submission.c.id).where(submission.c.file_hash == bindparam("file_hash"))
+_HELD = (
+    select(observation.c.id, observation.c.indicator, observation.c.period, observation.c.basis,
+           observation.c.value, observation.c.status)
+    .where(observation.c.indicator.in_(bindparam("indicators", expanding=True)),
+           observation.c.period.in_(bindparam("periods", expanding=True)))
+)
+
 
 def log_intake(conn: Connection, attempt: Intake, submission_id: int | None = None) -> None:
     """Record an attempt to submit a file, whatever its outcome."""
-    conn.execute(intake.insert(), {**vars(attempt), "submission_id": submission_id})
+    conn.execute(_INSERT_INTAKE, {**vars(attempt), "submission_id": submission_id})
 
 
 def has_file(conn: Connection, file_hash: str) -> bool:
     """Whether a file with these bytes was accepted already."""
-    found = conn.execute(select(submission.c.id).where(submission.c.file_hash == file_hash)).first()
-    return found is not None
+    return conn.execute(_FILE_STORED, {"file_hash": file_hash}).first() is not None
 
 
 def figures_key(department: str, period: Period) -> str:
@@ -94,20 +106,7 @@ def store_submission(
     that counted before it, unless it is an estimate arriving after the
     final figure: then it is kept but does not count.
     """
-    inserted = conn.execute(
-        submission.insert().values(
-            file_name=record.file_name,
-            file_hash=record.file_hash,
-            department=record.department,
-            period=str(record.period),
-            form_version=record.form_version,
-            catalog_version=record.catalog_version,
-            received_at=record.received_at,
-            preparer=record.preparer,
-            phone=record.phone,
-            prepared_on=record.prepared_on,
-        )
-    ).inserted_primary_key
+    inserted = conn.execute(_INSERT_SUBMISSION, {**vars(record), "period": str(record.period)}).inserted_primary_key
     assert inserted is not None
     submission_id = int(inserted[0])
     outcome = StoreOutcome(Outcome.ACCEPTED, submission_id)
@@ -141,9 +140,9 @@ def store_submission(
             outcome.not_counted.append((obs, current.value))
     outcome = replace(outcome, created=created, unchanged=unchanged)
     if rows:
-        conn.execute(observation.insert(), rows)
+        conn.execute(_INSERT_OBSERVATIONS, rows)
     if narratives:
-        conn.execute(narrative.insert(), [
+        conn.execute(_INSERT_NARRATIVE, [
             {"submission_id": submission_id, "department": record.department, "period": str(record.period),
              "section": item.section, "kind": item.kind, "seq": seq, "text": item.text}
             for seq, item in enumerate(narratives)
@@ -158,14 +157,10 @@ def _current_rows(conn: Connection, observations: list[NewObservation]) -> dict[
     wanted = {(obs.indicator, str(obs.period), str(obs.basis)) for obs in observations}
     if not wanted:
         return {}
-    query = (
-        select(observation.c.id, observation.c.indicator, observation.c.period, observation.c.basis,
-               observation.c.value, observation.c.status)
-        .where(observation.c.indicator.in_(sorted({key[0] for key in wanted})),
-               observation.c.period.in_(sorted({key[1] for key in wanted})))
-    )
+    found = conn.execute(_HELD, {"indicators": sorted({key[0] for key in wanted}),
+                                 "periods": sorted({key[1] for key in wanted})})
     best: dict[tuple[str, str, str], Any] = {}
-    for row in conn.execute(query):
+    for row in found:
         key = (row.indicator, row.period, row.basis)
         if key in wanted and (key not in best or precedence(row.status, row.id) > precedence(best[key].status,
                                                                                               best[key].id)):
