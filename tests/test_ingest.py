@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import io
 import sys
 import unicodedata
@@ -258,6 +259,29 @@ def it_reads_folders_and_reports_each_file(tmp_path: Path, small_catalog: Catalo
     assert [(r.name, r.status) for r in results] == [
         ("a.xlsx", ACCEPTED), ("b.xlsx", REJECTED), ("khong-co.xlsx", REJECTED)]
     assert results[2].findings[0].code == "file.missing"
+
+
+def it_keeps_the_objects_from_before_a_batch_out_of_its_collections(
+        tmp_path: Path, small_catalog: Catalog, store: Store, make_workbook: MakeWorkbook, good: dict[str, Any],
+        clock: Callable[[], dt.datetime]) -> None:
+    from reportgen import ingest_each
+
+    (tmp_path / "a.xlsx").write_bytes(make_workbook())
+    (tmp_path / "b.xlsx").write_bytes(make_workbook({**good, "cpi": {"F": "N/A"}}))
+    before: list[str] = []  # made before the batch: out of its collections while it runs, back in after
+
+    def watched() -> bool:
+        return any(o is before for o in gc.get_objects())
+
+    assert gc.get_freeze_count() == 0 and watched()
+    batch = ingest_each([tmp_path / "a.xlsx", tmp_path / "b.xlsx"], small_catalog, store, clock=clock, actor="lan")
+    assert next(batch).status == ACCEPTED
+    assert gc.get_freeze_count() > 0 and not watched()
+    batch.close()  # a caller that stops early hands the objects back too
+    assert gc.get_freeze_count() == 0 and watched()
+    assert [r.status for r in ingest([tmp_path / "b.xlsx"], small_catalog, store, clock=clock, actor="lan")] == [
+        REJECTED]
+    assert gc.get_freeze_count() == 0
 
 
 def it_normalises_department_text_to_nfc(store: Store, make_workbook: MakeWorkbook, submit: Submit) -> None:
