@@ -14,7 +14,7 @@ it was when the batch needed it, plus the files the batch stored before it.
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterable, Iterator
+from collections.abc import Generator, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -242,7 +242,7 @@ def check_bytes(data: bytes, name: str, catalog: Catalog, expected_period: Perio
 
 def check_each(paths: Iterable[Path], catalog: Catalog, expected_period: Period | None = None,
                limits: Limits = DEFAULT_LIMITS, store: Store | None = None,
-               readers: ReaderPool | None = None) -> Iterator[FileResult]:
+               readers: ReaderPool | None = None) -> Generator[FileResult, None, None]:
     """Check every file (folders expanded) as a dry run, one result at a time in order; nothing is written."""
     history = _History(store, catalog)
     with _heap_set_aside():
@@ -365,7 +365,7 @@ def ingest_file(path: Path, catalog: Catalog, store: Store, *, clock: Clock, act
 
 def ingest_each(paths: Iterable[Path], catalog: Catalog, store: Store, *, clock: Clock, actor: str,
                 expected_period: Period | None = None, limits: Limits = DEFAULT_LIMITS,
-                force: bool = False, readers: ReaderPool | None = None) -> Iterator[FileResult]:
+                force: bool = False, readers: ReaderPool | None = None) -> Generator[FileResult, None, None]:
     """Ingest every file (folders expanded), each its own transaction, yielding each result once it is stored.
 
     The reader workers read the next files while this one is checked and
