@@ -18,11 +18,13 @@ from copy import copy
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
+from typing import Any
 from weakref import WeakKeyDictionary
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
 from openpyxl.styles.cell_style import StyleArray
+from openpyxl.utils.cell import coordinate_to_tuple
 from openpyxl.workbook.protection import WorkbookProtection
 from openpyxl.worksheet.cell_range import MultiCellRange
 from openpyxl.worksheet.datavalidation import DataValidation
@@ -144,6 +146,12 @@ def write_forms(catalog: Catalog, period: Period, out_dir: Path, departments: Se
 
 
 @cache
+def _coordinate(ref: str) -> tuple[int, int]:
+    """A cell's row and column numbers (``ws[ref]`` parses the reference as a range, every time)."""
+    return coordinate_to_tuple(ref)
+
+
+@cache
 def _font(size: int, bold: bool) -> Font:
     return Font(name=FONT, size=size, bold=bold)
 
@@ -156,7 +164,7 @@ _STYLES: WeakKeyDictionary[Workbook, dict[tuple[object, ...], StyleArray]] = Wea
 def _cell(ws: Worksheet, ref: str, value: object, bold: bool = False, size: int = 12,
           fill: PatternFill | None = None, border: bool = False, wrap: bool = False, unlocked: bool = False,
           number_format: str | None = None) -> None:
-    cell = ws[ref]
+    cell: Any = ws.cell(*_coordinate(ref))  # its private style array is copied below
     cell.value = value
     assert ws.parent is not None
     styles = _STYLES.setdefault(ws.parent, {})
