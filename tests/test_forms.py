@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from reportgen import Catalog, Observed, Outcome, Period, Status, build_form, write_forms
@@ -39,8 +40,7 @@ def it_locks_labels_and_opens_only_the_cells_a_clerk_fills(small_catalog: Catalo
 
 def it_accepts_only_numbers_with_unit_and_decimals_explained(small_catalog: Catalog) -> None:
     data = load_workbook(io.BytesIO(build_form(small_catalog, "SCT", MARCH)))[L.DATA_SHEET]
-    rules = {str(dv.sqref): dv for dv in data.data_validations.dataValidation}
-    retail = next(dv for ref, dv in rules.items() if "F6" in ref.split())
+    retail = next(dv for dv in data.data_validations.dataValidation if "F6" in dv.sqref)
     assert (retail.type, retail.operator, retail.formula1) == ("decimal", "greaterThanOrEqual", "0")
     assert retail.prompt == "Ước thực hiện tháng 03/2023. Đơn vị: tỷ đồng; tối đa 3 chữ số thập phân."
     assert retail.showErrorMessage and retail.errorStyle == "stop"
@@ -51,6 +51,8 @@ def it_offers_dropdowns_in_the_narrative_sheet(small_catalog: Catalog) -> None:
     sheet = wb[L.NARRATIVE_SHEET]
     lists = [dv for dv in sheet.data_validations.dataValidation if dv.type == "list"]
     assert {dv.formula1 for dv in lists} == {"'_meta'!$D$1:$D$2", "'_meta'!$E$1:$E$2"}
+    assert sorted(str(dv.sqref) for dv in lists) == [f"B5:B{4 + 2 + L.NARR_SPARE_ROWS}",
+                                                     f"C5:C{4 + 2 + L.NARR_SPARE_ROWS}"]  # a column, one range
     meta = wb[L.META_SHEET]
     assert meta.sheet_state == "veryHidden"
     assert [meta[f"D{r}"].value for r in (1, 2)] == ["Hoạt động ngân hàng", "Nhiệm vụ trọng tâm tháng tới"]
@@ -93,7 +95,8 @@ def it_writes_the_same_bytes_twice(tmp_path: Path, small_catalog: Catalog) -> No
 
 def prompts(data: Worksheet) -> dict[str, str]:
     """The message Excel shows on selecting each number cell, by cell."""
-    return {ref: dv.prompt for dv in data.data_validations.dataValidation for ref in str(dv.sqref).split()}
+    return {f"{get_column_letter(column)}{row}": dv.prompt for dv in data.data_validations.dataValidation
+            for cells in dv.sqref.ranges for row, column in cells.cells}
 
 
 def it_keeps_every_row_in_its_place_every_month(catalog: Catalog) -> None:

@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from copy import copy
 from decimal import Decimal
 from functools import cache
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 from weakref import WeakKeyDictionary
@@ -26,7 +27,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Si
 from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils.cell import coordinate_to_tuple
 from openpyxl.workbook.protection import WorkbookProtection
-from openpyxl.worksheet.cell_range import MultiCellRange
+from openpyxl.worksheet.cell_range import CellRange, MultiCellRange
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
@@ -286,8 +287,22 @@ def _data(ws: Worksheet, indicators: list[Indicator], period: Period, stored: Va
 
 
 def _applies_to(rule: DataValidation, refs: list[str]) -> None:
-    """The cells a validation covers, given at once (adding them one by one compares each with all before)."""
-    rule.sqref = MultiCellRange(" ".join(refs))
+    """The cells a validation covers, given at once (adding them one by one compares each with all before), as
+    Excel writes them: the cells one above the other in a column make one range (``F6:F12``)."""
+    rows_by_column: dict[int, list[int]] = {}
+    for ref in refs:
+        row, column = _coordinate(ref)
+        rows_by_column.setdefault(column, []).append(row)
+    ranges = []
+    for column, rows in rows_by_column.items():
+        rows.sort()
+        start = rows[0]
+        for before, after in pairwise(rows):
+            if after != before + 1:
+                ranges.append(CellRange(min_col=column, min_row=start, max_col=column, max_row=before))
+                start = after
+        ranges.append(CellRange(min_col=column, min_row=start, max_col=column, max_row=rows[-1]))
+    rule.sqref = MultiCellRange(ranges)
 
 
 def _number_validation(ind: Indicator, title: str) -> DataValidation:
