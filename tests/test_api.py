@@ -17,7 +17,7 @@ PACKAGE = Path(reportgen.__file__).parent
 
 # Each top-level unit of the package and its layer: a unit may import units of lower layers and itself only.
 LAYERS: dict[str, int] = {
-    "errors": 0, "numbers": 0,
+    "errors": 0, "numbers": 0, "heap": 0,
     "messages": 1,
     "model": 2, "files": 2,
     "catalog": 3, "workspace": 3,

@@ -13,14 +13,13 @@ it was when the batch needed it, plus the files the batch stored before it.
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Generator, Iterable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..catalog import Catalog
 from ..errors import UsageError
+from ..heap import own_collections
 from ..model import STATUS_RANK, Clock, Intake, NewObservation, Observed, Outcome, Period, SubmissionRecord
 from ..numbers import format_moment
 from ..store import Store, content_hash, suffix_of
@@ -123,18 +122,6 @@ def _form_key(raw: RawForm, catalog: Catalog) -> tuple[str, Period] | None:
         return None
     department = raw.meta.get("department", "")
     return (department, period) if department in catalog.departments else None
-
-
-@contextmanager
-def _heap_set_aside() -> Iterator[None]:
-    """During a batch, the garbage collector leaves alone every object there was before it (the libraries, the
-    catalog, the caller's data): a full collection would otherwise walk them all again, for nothing, each time the
-    batch's own objects add up. They are handed back when the batch ends (or is closed)."""
-    gc.freeze()
-    try:
-        yield
-    finally:
-        gc.unfreeze()
 
 
 def _window(period: Period) -> tuple[Period, Period]:
@@ -245,7 +232,7 @@ def check_each(paths: Iterable[Path], catalog: Catalog, expected_period: Period 
                readers: ReaderPool | None = None) -> Generator[FileResult, None, None]:
     """Check every file (folders expanded) as a dry run, one result at a time in order; nothing is written."""
     history = _History(store, catalog)
-    with _heap_set_aside():
+    with own_collections():
         for arrival, read in _read_each((_arrival(path, limits) for path in _expanded(paths)), limits, readers):
             yield _check_read(arrival, read, catalog, expected_period, history)
 
@@ -374,7 +361,7 @@ def ingest_each(paths: Iterable[Path], catalog: Catalog, store: Store, *, clock:
     then: a caller replaying arrivals can set it between results.
     """
     history = _History(store, catalog)
-    with _heap_set_aside():
+    with own_collections():
         for arrival, read in _read_each((_arrival(path, limits) for path in _expanded(paths)), limits, readers):
             yield _ingest_read(arrival, read, catalog, store, history, clock, actor, expected_period, force)
 

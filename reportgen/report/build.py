@@ -14,6 +14,7 @@ from pathlib import Path
 
 from ..catalog import Catalog
 from ..files import written_together
+from ..heap import own_collections
 from ..model import Clock, Period
 from ..store import Store, content_hash
 from .assemble import assemble
@@ -48,14 +49,15 @@ def build_report(catalog: Catalog, store: Store, period: Period, out: Path, temp
     is the only trace of where the figures came from.
     """
     source = template or DEFAULT_TEMPLATE
-    data = assemble(catalog, store, period, options)
-    rendered = render_document(data, source)
-    document = rendered.docx
-    text = data.to_json()
-    output_hash = content_hash(document)
-    files = {out: document} | ({} if manifest is None else {manifest: text.encode("utf-8")})
-    with written_together(files):
-        build_id = None if store.read_only else store.record_build(
-            period, clock(), actor, out.name, content_hash(source.read_bytes()), catalog.digest, output_hash, text,
-            stated_json(rendered.stated))
+    with own_collections():
+        data = assemble(catalog, store, period, options)
+        rendered = render_document(data, source)
+        document = rendered.docx
+        text = data.to_json()
+        output_hash = content_hash(document)
+        files = {out: document} | ({} if manifest is None else {manifest: text.encode("utf-8")})
+        with written_together(files):
+            build_id = None if store.read_only else store.record_build(
+                period, clock(), actor, out.name, content_hash(source.read_bytes()), catalog.digest, output_hash,
+                text, stated_json(rendered.stated))
     return Build(out, manifest, data, build_id, output_hash)

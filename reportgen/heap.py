@@ -1,0 +1,67 @@
+"""The garbage collector during the library's long operations: a batch of files, a report's build.
+
+CPython's collector walks every object it tracks in a full collection: the
+libraries' modules, the catalog, the caller's data, a hundred thousand
+objects or more in a process that has loaded openpyxl, SQLAlchemy and
+docxtpl. An operation that makes objects by the ten thousand (a build's
+document and charts, a batch's history and results) sets one off about
+once a run, for about a tenth of a second, at a moment that varies from run
+to run. :func:`own_collections` sets the objects from before the operation
+aside while it runs (:func:`gc.freeze`), so that its collections walk only
+what it made, and collects once more at its end, before handing them back
+(:func:`gc.unfreeze`): what the operation made and dropped is freed then.
+
+What the caller dropped before an operation began is set aside with the
+rest, and freed by a later full collection. So that it cannot pile up
+(a loop that opens a store, ingests and closes it, again and again), an
+operation that finds a quarter more objects to set aside than there were
+after the last full collection it knows of collects everything first: the
+collector's own rule for when a full collection is due.
+
+Operations nest and run in several threads at once (the portal): the first
+to begin sets the objects aside, the last to end collects and hands them
+back.
+"""
+
+from __future__ import annotations
+
+import gc
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+_lock = threading.Lock()
+_running = 0
+_settled: int | None = None
+"""Objects set aside at the first operation, or left by the last full collection before one: the measure of growth."""
+
+
+@contextmanager
+def own_collections() -> Iterator[None]:
+    """Run the block with the objects from before it out of the collector's way (see the module's note)."""
+    global _running
+    with _lock:
+        _running += 1
+        if _running == 1:
+            _set_aside()
+    try:
+        yield
+    finally:
+        with _lock:
+            _running -= 1
+            if _running == 0:
+                gc.collect()  # what the operations made and dropped: the objects from before are still aside
+                gc.unfreeze()
+
+
+def _set_aside() -> None:
+    global _settled
+    gc.freeze()
+    found = gc.get_freeze_count()
+    if _settled is None:
+        _settled = found
+    elif found > _settled + _settled // 4:
+        gc.unfreeze()
+        gc.collect()
+        gc.freeze()
+        _settled = gc.get_freeze_count()

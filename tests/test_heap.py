@@ -1,0 +1,79 @@
+"""The collector during long operations: the objects from before set aside, the operation's garbage freed at its end,
+the caller's dropped objects never piling up."""
+
+from __future__ import annotations
+
+import gc
+import weakref
+from collections.abc import Iterator
+
+import pytest
+
+from reportgen import heap
+from reportgen.heap import own_collections
+
+
+class Node:
+    """An object in a reference cycle: only the collector frees it."""
+
+    def __init__(self) -> None:
+        self.me = self
+
+
+@pytest.fixture(autouse=True)
+def fresh_measure() -> Iterator[None]:
+    saved = heap._settled
+    heap._settled = None
+    yield
+    heap._settled = saved
+
+
+def it_sets_the_objects_from_before_aside_and_hands_them_back() -> None:
+    before: list[str] = []
+
+    def seen() -> bool:
+        return any(o is before for o in gc.get_objects())
+
+    assert gc.get_freeze_count() == 0 and seen()
+    with own_collections():
+        assert gc.get_freeze_count() > 0 and not seen()
+        made: list[str] = []
+        assert any(o is made for o in gc.get_objects())  # what the operation makes is the collector's as usual
+    assert gc.get_freeze_count() == 0 and seen()
+
+
+def it_frees_the_operations_garbage_at_its_end() -> None:
+    with own_collections():
+        dropped = weakref.ref(Node())
+        gc.disable()  # no collection before the end can free it
+        try:
+            assert dropped() is not None
+        finally:
+            gc.enable()
+    assert dropped() is None
+
+
+def it_sets_aside_once_when_operations_nest() -> None:
+    with own_collections():
+        outer = gc.get_freeze_count()
+        with own_collections():
+            assert gc.get_freeze_count() == outer  # the inner one found everything aside already
+        assert gc.get_freeze_count() == outer  # and did not hand it back: the outer one is still running
+    assert gc.get_freeze_count() == 0
+
+
+def it_lets_no_dropped_object_of_the_caller_pile_up() -> None:
+    with own_collections():
+        pass
+    settled = heap._settled
+    assert settled is not None
+    kept = weakref.ref(Node())  # dropped by the caller between two operations: set aside with the rest
+    with own_collections():
+        assert kept() is not None
+    assert kept() is not None  # one dropped object is not worth a full collection
+    burden = [Node() for _ in range(settled // 4 + 1)]  # a quarter more objects than were settled, then dropped
+    dropped = [weakref.ref(node) for node in burden[::100]]
+    del burden
+    with own_collections():
+        assert kept() is None and all(ref() is None for ref in dropped)  # collected before setting aside
+    assert heap._settled is not None and heap._settled < settled + settled // 4
