@@ -8,19 +8,17 @@ document and charts, a batch's history and results) sets one off about
 once a run, for about a tenth of a second, at a moment that varies from run
 to run. :func:`own_collections` sets the objects from before the operation
 aside while it runs (:func:`gc.freeze`), so that its collections walk only
-what it made, and collects once more at its end, before handing them back
-(:func:`gc.unfreeze`): what the operation made and dropped is freed then.
+what it made, and hands them back when it ends (:func:`gc.unfreeze`).
 
-What the caller dropped before an operation began is set aside with the
-rest, and freed by a later full collection. So that it cannot pile up
-(a loop that opens a store, ingests and closes it, again and again), an
-operation that finds a quarter more objects to set aside than there were
-after the last full collection it knows of collects everything first: the
-collector's own rule for when a full collection is due.
+What was dropped before an operation began (by the caller, or by an
+operation before it) is set aside with the rest, and freed by a later full
+collection. So that it cannot pile up (a loop that builds report after
+report), an operation that finds a quarter more objects to set aside than
+there were after the last full collection it knows of collects everything
+first: the collector's own rule for when a full collection is due.
 
 Operations nest and run in several threads at once (the portal): the first
-to begin sets the objects aside, the last to end collects and hands them
-back.
+to begin sets the objects aside, the last to end hands them back.
 """
 
 from __future__ import annotations
@@ -50,7 +48,6 @@ def own_collections() -> Iterator[None]:
         with _lock:
             _running -= 1
             if _running == 0:
-                gc.collect()  # what the operations made and dropped: the objects from before are still aside
                 gc.unfreeze()
 
 
