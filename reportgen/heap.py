@@ -28,7 +28,9 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-_lock = threading.Lock()
+_lock = threading.RLock()
+"""Held while counting and setting aside; reentrant, since the full collection made under it runs finalizers,
+and a finalizer may end (or begin) an operation in the same thread."""
 _running = 0
 _settled: int | None = None
 """Objects set aside at the first operation, or left by the last full collection before one: the measure of growth."""

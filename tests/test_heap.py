@@ -4,6 +4,7 @@ piling up."""
 from __future__ import annotations
 
 import gc
+import threading
 import weakref
 from collections.abc import Iterator
 
@@ -67,3 +68,28 @@ def it_lets_no_dropped_object_pile_up() -> None:
     with own_collections():
         assert kept() is None and all(ref() is None for ref in dropped)  # collected before setting aside
     assert heap._settled is not None and heap._settled < settled + settled // 4
+
+
+def it_lets_a_finalizer_run_an_operation_during_its_collection() -> None:
+    entered: list[bool] = []
+
+    class Finalised(Node):
+        def __del__(self) -> None:  # freed by the full collection made while setting aside
+            with own_collections():
+                entered.append(True)
+
+    with own_collections():
+        pass
+    heap._settled = 1  # anything counts as growth: the next operation collects everything first
+    Finalised()
+    done = threading.Event()
+
+    def operation() -> None:
+        with own_collections():
+            done.set()
+
+    worker = threading.Thread(target=operation, daemon=True)
+    worker.start()
+    worker.join(timeout=10)
+    assert done.is_set() and entered == [True]
+    assert gc.get_freeze_count() == 0
