@@ -13,9 +13,12 @@ what it made, and hands them back when it ends (:func:`gc.unfreeze`).
 What was dropped before an operation began (by the caller, or by an
 operation before it) is set aside with the rest, and freed by a later full
 collection. So that it cannot pile up (a loop that builds report after
-report), an operation that finds a quarter more objects to set aside than
-there were after the last full collection it knows of collects everything
-first: the collector's own rule for when a full collection is due.
+report), an operation that finds a quarter more memory in use than after the
+last full collection it knows of collects everything first: the collector's
+own rule for when a full collection is due. Memory in use is counted in the
+interpreter's allocated blocks (:func:`sys.getallocatedblocks`), which it
+keeps as it goes; counting the objects set aside would walk every one of
+them, as long as a small batch takes to validate.
 
 Operations nest and run in several threads at once (the portal): the first
 to begin sets the objects aside, the last to end hands them back.
@@ -24,6 +27,7 @@ to begin sets the objects aside, the last to end hands them back.
 from __future__ import annotations
 
 import gc
+import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -33,7 +37,7 @@ _lock = threading.RLock()
 and a finalizer may end (or begin) an operation in the same thread."""
 _running = 0
 _settled: int | None = None
-"""Objects set aside at the first operation, or left by the last full collection before one: the measure of growth."""
+"""Blocks in use at the first operation, or left by the last full collection before one: the measure of growth."""
 
 
 @contextmanager
@@ -55,12 +59,10 @@ def own_collections() -> Iterator[None]:
 
 def _set_aside() -> None:
     global _settled
-    gc.freeze()
-    found = gc.get_freeze_count()
+    found = sys.getallocatedblocks()
     if _settled is None:
         _settled = found
     elif found > _settled + _settled // 4:
-        gc.unfreeze()
         gc.collect()
-        gc.freeze()
-        _settled = gc.get_freeze_count()
+        _settled = sys.getallocatedblocks()
+    gc.freeze()

@@ -61,7 +61,7 @@ def it_lets_no_dropped_object_pile_up() -> None:
     with own_collections():
         assert kept() is not None
     assert kept() is not None  # one dropped object is not worth a full collection
-    with own_collections():  # an operation that makes a quarter more objects than were settled, dropped after it
+    with own_collections():  # an operation that uses a quarter more blocks than were settled, dropped after it
         burden = [Node() for _ in range(settled // 4 + 1)]
     dropped = [weakref.ref(node) for node in burden[::100]]
     del burden
