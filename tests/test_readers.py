@@ -7,6 +7,7 @@ import os
 import threading
 import time
 from collections.abc import Generator, Iterator
+from pathlib import Path
 from typing import Any, cast
 
 import pytest
@@ -14,6 +15,7 @@ import pytest
 from reportgen import Limits, Period
 from reportgen.intake import sandbox
 from reportgen.intake.sandbox import REFUSED, ReaderPool, SandboxError
+from reportgen.store import Archive, content_hash
 
 from conftest import MakeWorkbook
 
@@ -121,3 +123,36 @@ def it_is_shared_by_threads_without_forking_them(make_workbook: MakeWorkbook) ->
     assert not failures
     assert sorted(got) == list(range(8))
     assert all(value.split(":")[0] == value.split(":")[1] for value in got.values())
+
+
+def it_keeps_the_bytes_in_the_archive_before_reading_them(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    archive = Archive(tmp_path / "archive")
+    refused, failing = b"refused by the guard", b"a reader that fails"
+
+    def reader(data: bytes) -> object:
+        kept = archive.path_of(content_hash(data), ".xlsx")
+        if data == failing:
+            raise ValueError("a reader that fails")
+        return kept.is_file() and kept.read_bytes() == data  # whether the worker kept the bytes before reading
+
+    monkeypatch.setattr(sandbox, "read_form", reader)
+    monkeypatch.setattr(sandbox, "inspect", lambda data, limits: ("file.not_xlsx", {}) if data == refused else None)
+    items = [("form", b"a form's bytes"), ("refused", refused), ("failing", failing), ("empty", b"")]
+    with ReaderPool(1) as pool:
+        results = dict(pool.read_all(items, keep=lambda tag: None if tag == "other" else (archive, ".xlsx")))
+        assert results["form"] is True
+        [(_, other)] = pool.read_all([("other", b"not kept")], keep=lambda tag: None)
+        assert other is False
+    assert isinstance(results["refused"], SandboxError) and isinstance(results["failing"], SandboxError)
+    for data in (b"a form's bytes", refused, failing):  # every attempt is kept, whatever the reader made of it
+        assert archive.path_of(content_hash(data), ".xlsx").read_bytes() == data
+    kept = sorted(p.name for p in (tmp_path / "archive").rglob("*") if p.is_file())
+    assert len(kept) == 3, kept  # neither the empty file nor the one not to keep, and no temporary left
+
+
+def it_leaves_the_bytes_a_worker_cannot_keep_to_the_ingest(tmp_path: Path) -> None:
+    (tmp_path / "archive").write_text("a file where the archive's folder should be")
+    # the guard still answers: the keeping's failure is not the reader's
+    with ReaderPool(1, recycle_after=1) as pool, pytest.raises(SandboxError) as refused:
+        pool.read(b"not a workbook", keep=(Archive(tmp_path / "archive"), ".xlsx"))
+    assert refused.value.reason == REFUSED

@@ -22,7 +22,7 @@ from ..errors import UsageError
 from ..heap import own_collections
 from ..model import STATUS_RANK, Clock, Intake, NewObservation, Observed, Outcome, Period, SubmissionRecord
 from ..numbers import format_moment
-from ..store import Store, content_hash, suffix_of
+from ..store import Archive, Store, content_hash, suffix_of
 from .findings import Finding, finding
 from .guard import DEFAULT_LIMITS, Limits, inspect_path, workbooks_in
 from .reading import RawForm
@@ -197,13 +197,15 @@ def _arrival(path: Path, limits: Limits) -> _Arrival:
                                                                                               path=path)
 
 
-def _read_each(arrivals: Iterable[_Arrival], limits: Limits, readers: ReaderPool | None
-               ) -> Iterator[tuple[_Arrival, RawForm | Finding]]:
+def _read_each(arrivals: Iterable[_Arrival], limits: Limits, readers: ReaderPool | None,
+               archive: Archive | None = None) -> Iterator[tuple[_Arrival, RawForm | Finding]]:
     """Each arrival with its read form, or the finding that says why there is none (the guard's among them:
-    it runs in the worker, before the reader); the workers read ahead."""
+    it runs in the worker, before the reader); the workers read ahead, keeping the bytes in ``archive`` first
+    when one is given."""
     pool = readers or shared_pool(limits)
     items = ((a, a.data if a.problem is None else None) for a in arrivals)
-    for arrival, read in pool.read_all(items, limits):
+    keep = None if archive is None else (lambda arrival: (archive, suffix_of(arrival.name)))
+    for arrival, read in pool.read_all(items, limits, keep):
         if arrival.problem is not None:
             yield arrival, arrival.problem
         elif isinstance(read, SandboxError):
@@ -267,7 +269,8 @@ def _result(checked: CheckedForm, status: Outcome, file_hash: str, path: Path | 
 
 def _store(checked: CheckedForm, data: bytes, name: str, store: Store, clock: Clock, actor: str,
            force: bool) -> FileResult:
-    """Archive the bytes, then store the checked form (or log the rejected attempt) in one transaction."""
+    """Archive the bytes (found in place when the reader worker kept them), then store the checked form (or log
+    the rejected attempt) in one transaction."""
     digest = content_hash(data)
     result = _result(checked, REJECTED, digest, None)
     received = clock()
@@ -336,7 +339,7 @@ def ingest_bytes(data: bytes, name: str, catalog: Catalog, store: Store, *, cloc
     also decides whether the period is locked and whether the same bytes
     came before. ``clock`` stamps the attempt and ``actor`` names who made it.
     """
-    [(arrival, read)] = _read_each([_Arrival(name, data)], limits, readers)
+    [(arrival, read)] = _read_each([_Arrival(name, data)], limits, readers, store.archive)
     return _ingest_read(arrival, read, catalog, store, _History(store, catalog, batch=False), clock, actor,
                         expected_period, force, expected_department)
 
@@ -345,7 +348,7 @@ def ingest_file(path: Path, catalog: Catalog, store: Store, *, clock: Clock, act
                 expected_period: Period | None = None, limits: Limits = DEFAULT_LIMITS,
                 force: bool = False, readers: ReaderPool | None = None) -> FileResult:
     """:func:`ingest_bytes` on a file read once from ``path``."""
-    [(arrival, read)] = _read_each([_arrival(path, limits)], limits, readers)
+    [(arrival, read)] = _read_each([_arrival(path, limits)], limits, readers, store.archive)
     return _ingest_read(arrival, read, catalog, store, _History(store, catalog, batch=False), clock, actor,
                         expected_period, force)
 
@@ -362,7 +365,8 @@ def ingest_each(paths: Iterable[Path], catalog: Catalog, store: Store, *, clock:
     """
     history = _History(store, catalog)
     with own_collections():
-        for arrival, read in _read_each((_arrival(path, limits) for path in _expanded(paths)), limits, readers):
+        arrivals = (_arrival(path, limits) for path in _expanded(paths))
+        for arrival, read in _read_each(arrivals, limits, readers, store.archive):
             yield _ingest_read(arrival, read, catalog, store, history, clock, actor, expected_period, force)
 
 

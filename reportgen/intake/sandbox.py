@@ -13,6 +13,13 @@ after any failure (an unreadable file, a crash, a timeout): no state of a
 failed read survives into the next file's. :meth:`ReaderPool.read_all` keeps
 every worker busy while the caller works on the forms already read.
 
+A worker given an archive keeps the file's bytes in it before reading them
+(:class:`~reportgen.store.archive.Archive`, durably), so that an ingest's
+own process, busy validating and storing the files before, does not wait for
+the disk. Keeping is the worker's first step and is idempotent: the ingest
+keeps the bytes again only if the worker could not (the file is then found
+in place), and a folder that refuses them is the ingest's error to report.
+
 A worker never outlives its parent: on Linux it asks the kernel for SIGKILL
 when the parent dies (``prctl(PR_SET_PDEATHSIG)``), and exits at once if the
 parent died before it could ask. A killed ingest leaves no reader behind.
@@ -39,16 +46,19 @@ import sys
 import threading
 import time
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from multiprocessing.connection import Connection
 from typing import Any, TypeVar
 
 from ..messages import READER_DIED
+from ..store import Archive, content_hash
 from .guard import DEFAULT_LIMITS, Limits, Problem, inspect
 from .reading import RawForm, UnreadableWorkbookError, read_form
 
 TIMEOUT, CRASHED, UNREADABLE, REFUSED = "timeout", "crashed", "unreadable", "refused"
 T = TypeVar("T")
+Keep = tuple[Archive, str]
+"""Where a worker keeps a file's bytes before reading them: the archive, and the suffix of the file's name."""
 RECYCLE_AFTER = 200
 """Files a worker reads before it is replaced by a fresh one (whatever a reader leaks stays bounded)."""
 
@@ -85,8 +95,18 @@ def die_with_parent(parent: int | None) -> None:
         os._exit(1)
 
 
-def _read(data: bytes, limits: Limits) -> tuple[str, Any]:
-    """The guard, then the reader: a status and the form, the guard's problem or what went wrong."""
+def _keep(data: bytes, keep: Keep | None) -> None:
+    """Keep the bytes in the archive if asked; a failure is left to the ingest, which keeps them again."""
+    if keep is not None and data:
+        archive, suffix = keep
+        with contextlib.suppress(Exception):
+            archive.put(data, content_hash(data), suffix)
+
+
+def _read(data: bytes, limits: Limits, keep: Keep | None = None) -> tuple[str, Any]:
+    """Keep the bytes if asked, then the guard, then the reader: a status and the form, the guard's problem or
+    what went wrong."""
+    _keep(data, keep)
     try:
         problem = inspect(data, limits)
         if problem is not None:
@@ -112,10 +132,10 @@ def _worker(conn: Connection, memory: int, parent: int | None, files: int) -> No
     try:
         for _ in range(files):
             try:
-                limits, data = conn.recv()
+                limits, data, keep = conn.recv()
             except (EOFError, OSError):
                 return
-            status, payload = _read(data, limits)
+            status, payload = _read(data, limits, keep)
             conn.send((status, payload))
             if status not in ("ok", REFUSED):
                 return
@@ -151,9 +171,9 @@ class _Worker:
         child.close()
         self.left = files
 
-    def send(self, data: bytes, limits: Limits) -> None:
+    def send(self, data: bytes, limits: Limits, keep: Keep | None) -> None:
         self.left -= 1
-        self.conn.send((limits, data))
+        self.conn.send((limits, data, keep))
 
     def receive(self, seconds: float) -> RawForm:
         """The form the worker read, or :class:`SandboxError`; the worker is ended if anything went wrong."""
@@ -244,21 +264,22 @@ class ReaderPool:
                 self._idle.append(_Worker(self.limits.memory_bytes, self.recycle_after))
         return self
 
-    def submit(self, data: bytes, limits: Limits | None = None) -> Reading:
+    def submit(self, data: bytes, limits: Limits | None = None, keep: Keep | None = None) -> Reading:
         """Hand ``data`` to a worker (waiting for one to be free) and return at once.
 
         ``limits`` (by default the pool's) bound this file's guard and its time;
-        the memory bound is the pool's, set when a worker starts.
+        the memory bound is the pool's, set when a worker starts. With
+        ``keep``, the worker first keeps the bytes in that archive.
         """
         limits = limits or self.limits
         worker = self._acquire()
         try:
-            worker.send(data, limits)
+            worker.send(data, limits, keep)
         except OSError:  # the idle worker died meanwhile (killed from outside): one fresh worker is tried
             worker.stop()
             worker = _Worker(self.limits.memory_bytes, self.recycle_after)
             try:
-                worker.send(data, limits)
+                worker.send(data, limits, keep)
             except BaseException:
                 self._release(worker)
                 raise
@@ -267,16 +288,17 @@ class ReaderPool:
             raise
         return Reading(self, worker, limits.seconds)
 
-    def read(self, data: bytes, limits: Limits | None = None) -> RawForm:
-        """The guard's :func:`~.guard.inspect`, then :func:`read_form`, in a worker; raises :class:`SandboxError`
-        when it refuses or fails."""
-        return self.submit(data, limits).result()
+    def read(self, data: bytes, limits: Limits | None = None, keep: Keep | None = None) -> RawForm:
+        """The guard's :func:`~.guard.inspect`, then :func:`read_form`, in a worker (keeping the bytes first, with
+        ``keep``); raises :class:`SandboxError` when it refuses or fails."""
+        return self.submit(data, limits, keep).result()
 
-    def read_all(self, items: Iterable[tuple[T, bytes | None]], limits: Limits | None = None
-                 ) -> Iterator[tuple[T, RawForm | SandboxError | None]]:
+    def read_all(self, items: Iterable[tuple[T, bytes | None]], limits: Limits | None = None,
+                 keep: Callable[[T], Keep | None] | None = None) -> Iterator[tuple[T, RawForm | SandboxError | None]]:
         """Read many files with every worker busy; each tag with its result, in the order given.
 
-        An item without bytes (``None``) is passed through with ``None``. At
+        ``keep(tag)`` says where a worker keeps the file's bytes first, if
+        anywhere. An item without bytes (``None``) is passed through with ``None``. At
         most ``size`` files are in the workers at once, so a long batch holds
         only that many files' bytes beyond the caller's own.
         """
@@ -297,7 +319,8 @@ class ReaderPool:
                     while waiting[0][1] is None:
                         yield oldest()
                     yield oldest()
-                waiting.append((tag, None if data is None else self.submit(data, limits)))
+                reading = None if data is None else self.submit(data, limits, None if keep is None else keep(tag))
+                waiting.append((tag, reading))
             while waiting:
                 yield oldest()
         finally:  # the caller stopped early (an error, a closed generator): files still out are given up
