@@ -6,6 +6,7 @@ import datetime as dt
 import io
 import zipfile
 from decimal import Decimal as D
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -19,6 +20,7 @@ from reportgen import (
     Period,
     Severity,
     Store,
+    ingest,
     months_between,
     parse_catalog,
 )
@@ -26,7 +28,7 @@ from reportgen.catalog import STAGES
 from reportgen.forms import layout as L
 from reportgen.intake.reading import scan_sheet
 
-from conftest import MakeWorkbook, Submit
+from conftest import MakeWorkbook, Submit, fixed_clock
 
 MARCH = Period(2023, 3)
 ERROR, WARNING = Severity.ERROR, Severity.WARNING
@@ -234,6 +236,26 @@ def it_warns_when_a_final_figure_is_far_from_its_estimate(send: Any, sct: Any) -
     result = send(period=MARCH, values=sct(MARCH, 9000, previous=9000))
     assert codes(result) == [("consistency.final_vs_estimate", WARNING, "G6")]
     assert "chênh 12,5%" in result.findings[0].message
+
+
+@pytest.mark.parametrize("batch", [False, True], ids=["one at a time", "in one batch"])
+def it_compares_a_cumulative_final_with_its_estimate_to_date(batch: bool, make_workbook: MakeWorkbook,
+                                                              nhnn_good: dict[str, Any], small_catalog: Catalog,
+                                                              store: Store, tmp_path: Path) -> None:
+    """A cumulative figure's cells hold the year to date: its final figure for last month is checked against the
+    estimate to date stored for that month (by an earlier batch, or earlier in the same one)."""
+    february = Period(2023, 2)
+    paths = []
+    for period, values in ((february, {**nhnn_good, "budget_revenue": {"F": D("2000")}}),
+                           (MARCH, {**nhnn_good, "budget_revenue": {"F": D("2795.015"), "G": D("2500")}})):
+        paths.append(tmp_path / f"{period}_NHNN.xlsx")
+        paths[-1].write_bytes(make_workbook(values, department="NHNN", period=period, narrative=[]))
+    runs = [paths] if batch else [[path] for path in paths]
+    results = [r for run in runs for r in ingest(run, small_catalog, store, clock=fixed_clock(), actor="lan")]
+    assert [r.status for r in results] == [Outcome.ACCEPTED, Outcome.ACCEPTED]
+    assert codes(results[0]) == []
+    assert codes(results[1]) == [("consistency.final_vs_estimate", WARNING, "G6")]
+    assert "chênh 25%" in results[1].findings[0].message
 
 
 def it_warns_about_a_jump_and_shows_the_explanation(send: Any, sct: Any) -> None:

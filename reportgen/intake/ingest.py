@@ -20,7 +20,7 @@ from pathlib import Path
 from ..catalog import Catalog
 from ..errors import UsageError
 from ..heap import own_collections
-from ..model import STATUS_RANK, Clock, Intake, NewObservation, Observed, Outcome, Period, SubmissionRecord
+from ..model import STATUS_RANK, Basis, Clock, Intake, NewObservation, Observed, Outcome, Period, SubmissionRecord
 from ..numbers import format_moment
 from ..store import Archive, Store, content_hash, suffix_of
 from .findings import Finding, finding
@@ -125,23 +125,28 @@ def _form_key(raw: RawForm, catalog: Catalog) -> tuple[str, Period] | None:
 
 
 def _window(period: Period) -> tuple[Period, Period]:
-    """The months of history the checks of a form for ``period`` look at."""
+    """The months whose monthly figures the checks of a form for ``period`` look at."""
     return Period(period.year - 2, 1), period
 
 
 class _History:
     """The store's current values for the checks against history, read once for a batch.
 
-    The values read cover a span of months for every indicator (for a
-    single form, only its department's); a form outside the span widens it
-    by reading the months it adds. What the batch stores is
-    added as it is stored, by the store's own rule: a final figure beats an
-    estimate, and among equals the newer counts.
+    The checks look at monthly figures over a span of months, and at the
+    month before a form's own in the basis its cells report (a cumulative
+    figure's year to date): the values read are those, for every indicator
+    (for a single form, only its department's). A form outside the span
+    widens it by reading the months it adds; a form for another month reads
+    that month's previous one. What the batch stores is added as it is
+    stored, by the store's own rule: a final figure beats an estimate, and
+    among equals the newer counts.
     """
 
     def __init__(self, store: Store | None, catalog: Catalog, batch: bool = True) -> None:
         self.store, self.catalog, self.batch = store, catalog, batch
         self.span: tuple[Period, Period] | None = None
+        self.previous: set[Period] = set()
+        """The months whose figures of every basis are held (the month before each form's)."""
         self.values: dict[tuple[str, Period, str], Observed] = {}
 
     def of(self, raw: RawForm) -> History | None:
@@ -151,15 +156,22 @@ class _History:
         first, last = _window(key[1])
         codes = None if self.batch else [i.code for i in self.catalog.indicators_of(key[0])]
         if self.span is None:
-            self.values = dict(self.store.current_values(first, last, codes))
+            self._read(first, last, codes)
             self.span = (first, last)
         if first < self.span[0]:  # months before those held: read those alone
-            self.values.update(self.store.current_values(first, self.span[0].previous, codes))
+            self._read(first, self.span[0].previous, codes)
             self.span = (first, self.span[1])
         if last > self.span[1]:  # months after: likewise (a batch going through the months one by one)
-            self.values.update(self.store.current_values(self.span[1].next, last, codes))
+            self._read(self.span[1].next, last, codes)
             self.span = (self.span[0], last)
+        if key[1].previous not in self.previous:
+            self.previous.add(key[1].previous)
+            self._read(key[1].previous, key[1].previous, codes, Basis.YTD)
         return self.values
+
+    def _read(self, first: Period, last: Period, codes: list[str] | None, basis: Basis = Basis.MONTH) -> None:
+        assert self.store is not None  # it holds what the batch stored so far: what it says counts
+        self.values.update(self.store.current_values(first, last, codes, basis))
 
     def add(self, observations: Iterable[NewObservation]) -> None:
         """Figures just stored: each counts from now on unless the value held is final and it is an estimate."""

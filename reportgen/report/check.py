@@ -30,7 +30,7 @@ from jinja2.exceptions import TemplateSyntaxError
 from .. import messages
 from ..catalog import Catalog, load_catalog
 from ..figures import ChartSeries
-from ..model import NarrativeItem, NarrativeKind, Observed, Period
+from ..model import Basis, NarrativeItem, NarrativeKind, Observed, Period
 from ..store import Reader
 from .assemble import assemble
 from .render import (
@@ -101,8 +101,8 @@ class SampleStore(Reader):
         self.department = next(iter(catalog.departments), "")
         self.sections = list(catalog.sections)
 
-    def current_values(self, first: Period, last: Period, indicators: Collection[str] | None = None
-                       ) -> dict[tuple[str, Period, str], Observed]:
+    def current_values(self, first: Period, last: Period, indicators: Collection[str] | None = None,
+                       basis: Basis | None = None) -> dict[tuple[str, Period, str], Observed]:
         return {}
 
     def narratives(self, period: Period) -> list[NarrativeItem]:

@@ -34,29 +34,33 @@ Values = dict[tuple[str, Period, str], Observed]
 
 
 def current_values(conn: Connection, first: Period, last: Period,
-                   indicators: Collection[str] | None = None) -> Values:
-    """The value that counts for every indicator (or only those listed), month and basis in the span."""
+                   indicators: Collection[str] | None = None, basis: Basis | None = None) -> Values:
+    """The value that counts for every indicator (or only those listed), month and basis (or only ``basis``) in
+    the span."""
     query = (
         # the value as stored (text on SQLite): only the values that count are made decimals
         select(observation.c.indicator, observation.c.period, observation.c.basis,
                observation.c.status, type_coerce(observation.c.value, String), observation.c.id)
         .where(observation.c.period >= str(first), observation.c.period <= str(last))
-        .order_by(observation.c.id)
+        # oldest first within a month: the order of the index on the month (no sort on SQLite)
+        .order_by(observation.c.period, observation.c.id)
     )
     if indicators is not None:
         query = query.where(observation.c.indicator.in_(sorted(indicators)))
+    if basis is not None:
+        query = query.where(observation.c.basis == str(basis))
     best: dict[tuple[str, str, str], tuple[int, str, Any, int]] = {}
     row: Any
     for row in conn.execute(query):
-        code, period, basis, status, value, row_id = row
+        code, period, basis_, status, value, row_id = row
         # oldest first: a row at least as final as the one held is newer, and wins
-        key = (code, period, basis)
+        key = (code, period, basis_)
         rank = STATUS_RANK[status]
         held = best.get(key)
         if held is None or rank >= held[0]:
             best[key] = (rank, status, value, row_id)
-    return {(code, _period(period), _BASES[basis]): Observed(_decimal(value), _STATUSES[status], row_id)
-            for (code, period, basis), (_, status, value, row_id) in best.items()}
+    return {(code, _period(period), _BASES[basis_]): Observed(_decimal(value), _STATUSES[status], row_id)
+            for (code, period, basis_), (_, status, value, row_id) in best.items()}
 
 
 _BASES = {str(basis): basis for basis in Basis}
@@ -222,10 +226,12 @@ class Reader:
         raise NotImplementedError
         yield
 
-    def current_values(self, first: Period, last: Period, indicators: Collection[str] | None = None) -> Values:
-        """The value that counts for every indicator (or only those listed), month and basis in the span."""
+    def current_values(self, first: Period, last: Period, indicators: Collection[str] | None = None,
+                       basis: Basis | None = None) -> Values:
+        """The value that counts for every indicator (or only those listed), month and basis (or only ``basis``)
+        in the span."""
         with self.reading() as conn:
-            return current_values(conn, first, last, indicators)
+            return current_values(conn, first, last, indicators, basis)
 
     def narratives(self, period: Period) -> list[NarrativeItem]:
         """Each department's narrative for the period, from its latest accepted form."""
