@@ -75,7 +75,9 @@ def it_writes_the_same_manifest_twice_with_sorted_keys(catalog: Catalog, demo_st
     second = assemble(catalog, demo_store, MARCH).to_json()
     assert first == second
     manifest = json.loads(first)
-    assert first == json.dumps(manifest, ensure_ascii=False, sort_keys=True, indent=1) + "\n"
+    assert first == json.dumps(manifest, ensure_ascii=False, sort_keys=True, separators=(",", ":"))  # as stored
+    data = assemble(catalog, demo_store, MARCH)
+    assert data.to_json(indent=True) == json.dumps(manifest, ensure_ascii=False, sort_keys=True, indent=1) + "\n"
     assert (manifest["format"], manifest["period"], manifest["catalog"]["version"]) == (
         "reportgen.manifest/1", "2023-03", catalog.version)
     retail = manifest["figures"]["retail_sales"]
@@ -114,5 +116,7 @@ def it_writes_the_manifest_beside_the_document_on_request(demo_db: Path, tmp_pat
                                        "--db", str(demo_db)])
     assert (result.exit_code, result.stdout) == (
         0, f"Đã tạo báo cáo {out}\nĐã ghi danh sách số liệu {manifest}\nĐã ghi nhận lần lập báo cáo số 3.\n")
-    payload = json.loads(manifest.read_text(encoding="utf-8"))
+    written = manifest.read_text(encoding="utf-8")
+    payload = json.loads(written)
+    assert written.startswith('{\n "appendix": [\n')  # indented, for people to read
     assert payload["period"] == "2023-03" and payload["header"]["issuer"] == "SỞ KẾ HOẠCH VÀ ĐẦU TƯ"

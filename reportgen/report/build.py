@@ -55,7 +55,7 @@ def build_report(catalog: Catalog, store: Store, period: Period, out: Path, temp
         document = rendered.docx
         text = data.to_json()
         output_hash = content_hash(document)
-        files = {out: document} | ({} if manifest is None else {manifest: text.encode("utf-8")})
+        files = {out: document} | ({} if manifest is None else {manifest: data.to_json(indent=True).encode("utf-8")})
         with written_together(files):
             build_id = None if store.read_only else store.record_build(
                 period, clock(), actor, out.name, content_hash(source.read_bytes()), catalog.digest, output_hash,

@@ -140,9 +140,12 @@ class ReportData:
             ],
         }
 
-    def to_json(self) -> str:
-        """The manifest as stable JSON: keys sorted, decimals exact, one build gives one text."""
-        return indented_json(self.to_dict()) + "\n"
+    def to_json(self, indent: bool = False) -> str:
+        """The manifest as stable JSON: keys sorted, decimals exact, one build gives one text; compact (as the
+        store keeps it) or indented (as a file for people to read)."""
+        if indent:
+            return indented_json(self.to_dict()) + "\n"
+        return json.dumps(self.to_dict(), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
 def indented_json(value: Any) -> str:
