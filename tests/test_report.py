@@ -6,6 +6,7 @@ import datetime as dt
 import itertools
 import re
 import subprocess
+import sys
 import unicodedata
 import zipfile
 from collections.abc import Callable, Iterator
@@ -426,3 +427,15 @@ def it_prints_a_lean_appendix(tmp_path: Path, demo: Path, catalog: Catalog, demo
                         str(tmp_path / f"appendix-{period}")], check=True, timeout=120)
         [png] = tmp_path.glob(f"appendix-{period}*.png")
         assert shaded_bands(png) >= 5  # the first section's row, grey across the table
+
+
+def it_keeps_of_outside_text_what_a_document_can_hold() -> None:
+    from reportgen.report.footnotes import clean_text, strip_markers
+
+    assert clean_text("a\x07b\x0cc\td\r\ne\ud800f\uffffg") == "abc\td\nefg"  # docxtpl's \a and \f would break
+    # every code point: control characters (tab and line break aside), lone surrogates and the two
+    # non-characters go; everything else stays (markers aside), in NFC
+    every = "".join(chr(c) for c in range(sys.maxunicode + 1))
+    kept = "".join(c for c in strip_markers(every) if c in "\t\n" or (
+        unicodedata.category(c) not in ("Cc", "Cs") and c not in "\ufffe\uffff"))
+    assert clean_text(every) == unicodedata.normalize("NFC", kept)

@@ -58,12 +58,9 @@ def strip_markers(text: str) -> str:
     return _ANY_MARKER_CHAR.sub("", text)
 
 
-def _kept(char: str) -> bool:
-    """Whether a character of outside text can stand in the report: tab and line break are kept; other control
-    characters, lone surrogates and the two non-characters XML cannot hold are not."""
-    if char in "\t\n":
-        return True
-    return unicodedata.category(char) not in ("Cc", "Cs") and char not in "\ufffe\uffff"
+_NOT_KEPT = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+"""What outside text cannot hold in the report: control characters (category Cc) but tab and line break, lone
+surrogates (Cs) and the two non-characters XML cannot hold."""
 
 
 def clean_text(text: str) -> str:
@@ -76,7 +73,7 @@ def clean_text(text: str) -> str:
     a Windows line end (``\\r\\n``) is a line break.
     """
     text = strip_markers(str(text)).replace("\r\n", "\n")
-    return unicodedata.normalize("NFC", "".join(char for char in text if _kept(char)))
+    return unicodedata.normalize("NFC", _NOT_KEPT.sub("", text))
 
 
 class FootnoteRegistry:
